@@ -1,0 +1,33 @@
+"""Question variants the engine answers with another entry (or cannot decide): what curators should reword."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from knowledge.engine import Engine
+
+
+@dataclass(frozen=True)
+class Confusable:
+    entry_id: str
+    lang: str
+    question: str
+    status: str
+    answered_by: str | None
+
+    def __str__(self) -> str:
+        outcome = f"answered by {self.answered_by}" if self.status == "answer" else self.status
+        return f"[{self.entry_id}] ({self.lang}) {self.question!r} -> {outcome}"
+
+
+def confusable_pairs(engine: Engine) -> list[Confusable]:
+    """Every question variant that does not get its own entry's answer."""
+    found: list[Confusable] = []
+    for entry in engine.kb.entries:
+        for lang, questions in entry.questions.items():
+            for question in questions:
+                reply = engine.ask(question, lang)
+                answered_by = reply.entry.id if reply.entry else None
+                if reply.status != "answer" or answered_by != entry.id:
+                    found.append(Confusable(entry.id, lang, question, reply.status, answered_by))
+    return found

@@ -1,0 +1,166 @@
+"""The question-answering engine every front end shares (Telegram, console, CLI), so all give the same replies."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+from collections.abc import Sequence
+from pathlib import Path
+
+from knowledge.language import LanguageDetector
+from knowledge.loader import load_knowledge_base
+from knowledge.matcher import Index, Match
+from knowledge.normalize import is_cyrillic, tokens
+from knowledge.reply import Candidate, Reply, TopicChoice
+from knowledge.schema import LANGUAGES, Entry, KnowledgeBase
+from knowledge.segments import cut, windows
+from knowledge.thresholds import Thresholds
+
+ENTRY_COMMANDS = ("priorities", "about", "framework")
+"""Commands answered by the entry that claims them in the knowledge base (its ``commands`` field)."""
+
+MAX_RELATED = 3
+
+
+class Engine:
+    def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None) -> None:
+        self.kb = kb
+        self.thresholds = thresholds or Thresholds()
+        self.languages: tuple[str, ...] = LANGUAGES
+        self._index = Index(kb.entries)
+        self._detector = LanguageDetector(
+            {lang: [q for entry in kb.entries for q in entry.questions.get(lang, ())] for lang in LANGUAGES}
+        )
+
+    @classmethod
+    def load(cls, path: Path | None = None, thresholds: Thresholds | None = None) -> Engine:
+        return cls(load_knowledge_base(path), thresholds)
+
+    def text(self, key: str, lang: str) -> str:
+        return self.kb.text(key, lang)
+
+    def detect_language(self, text: str) -> str | None:
+        return self._detector.detect(text)
+
+    def ask(self, text: str, lang: str | None = None, default_lang: str = "en") -> Reply:
+        """The reply to a free-text message; never raises, whatever the string."""
+        query = text.strip()
+        if query.startswith("/"):
+            name, _, args = query[1:].partition(" ")
+            return self.command(name.split("@", 1)[0].lower(), args.strip(), lang or default_lang)
+        query, was_cut = cut(query)
+        detected = self._detector.detect(query)
+        reply_lang = self._language(lang or detected or default_lang)
+        matches = self._best_matches(query, detected or reply_lang)
+        reply = self._decide(query, matches, reply_lang)
+        if was_cut:
+            notice = f"<i>{self.text('shortened', reply_lang)}</i>\n\n"
+            return replace(reply, html=notice + reply.html)
+        return reply
+
+    def command(self, name: str, args: str = "", lang: str = "en") -> Reply:
+        """A bot command; unknown ones get a pointer to /help rather than an error."""
+        lang = self._language(lang)
+        query = f"/{name} {args}".strip()
+        if name == "start":
+            deep_link = self.entry_reply(args, lang) if args else None
+            return deep_link or self._menu_reply(query, "greeting", lang)
+        if name in ENTRY_COMMANDS:
+            if args:
+                return self.ask(args, lang)
+            entry = self.kb.entry_for_command(name)
+            if entry is not None:
+                return self._answer(query, entry, lang, 1.0, ())
+        if name in ("help", "lang"):
+            key = "help" if name == "help" else "lang_prompt"
+            return Reply(query=query, status="answer", lang=lang, html=self.text(key, lang))
+        if name == "topics":
+            return self._menu_reply(query, "topics", lang)
+        return Reply(query=query, status="fallback", lang=lang, html=self.text("unknown_command", lang))
+
+    def entry_reply(self, entry_id: str, lang: str) -> Reply | None:
+        entry = self.kb.entry(entry_id)
+        return None if entry is None else self._answer(entry_id, entry, self._language(lang), 1.0, ())
+
+    def topic_reply(self, topic_id: str, lang: str) -> Reply | None:
+        lang = self._language(lang)
+        topic = next((topic for topic in self.kb.topics if topic.id == topic_id), None)
+        if topic is None:
+            return None
+        header = f"<b>{html.escape(topic.title[lang])}</b>\n{self.text('topic_questions', lang)}"
+        suggestions = tuple(self._candidate(entry_id, lang) for entry_id in topic.entry_ids)
+        return Reply(query=topic_id, status="answer", lang=lang, html=header, suggestions=suggestions)
+
+    def fallback_reply(self, lang: str, query: str = "", candidates: tuple[Candidate, ...] = ()) -> Reply:
+        lang = self._language(lang)
+        reply = self._menu_reply(query, "fallback", lang)
+        return replace(reply, status="fallback", candidates=candidates)
+
+    def _best_matches(self, query: str, lang: str) -> list[Match]:
+        """Ranked matches of the clause window that matches best; small talk only if nothing else does."""
+        translit = lang == "ru" and not any(is_cyrillic(word) for word in tokens(query))
+        segments = windows(query)
+        ranked = [self._index.rank(self._index.analyse(segment, lang, translit)) for segment in segments]
+        if len(segments) > 1:
+            facts = [[m for m in matches if not self._is_smalltalk(m)] for matches in ranked]
+            if any(matches and matches[0].score >= self.thresholds.clarify for matches in facts):
+                ranked = facts
+        return max(ranked, key=lambda matches: (matches[0].score, matches[0].weight) if matches else (0, 0))
+
+    def _is_smalltalk(self, match: Match) -> bool:
+        entry = self.kb.entry(match.entry_id)
+        return entry is not None and entry.is_smalltalk
+
+    def _decide(self, query: str, matches: Sequence[Match], lang: str) -> Reply:
+        """The three confidence bands: answer, clarify ("did you mean"), fallback."""
+        limits = self.thresholds
+        candidates = tuple(self._candidate(m.entry_id, lang, m.score) for m in matches)
+        if not matches or matches[0].score < limits.clarify:
+            return self.fallback_reply(lang, query, candidates)
+        best = matches[0]
+        runner_up = matches[1].score if len(matches) > 1 else 0.0
+        entry = self.kb.entry(best.entry_id)
+        if entry is not None and best.score >= limits.answer and best.score - runner_up >= limits.margin:
+            return self._answer(query, entry, lang, best.score, candidates)
+        close = tuple(
+            candidate
+            for candidate in candidates[: limits.max_candidates]
+            if candidate.score >= max(limits.clarify, best.score - 2 * limits.margin - 0.1)
+        )
+        return Reply(
+            query=query,
+            status="clarify",
+            lang=lang,
+            html=self.text("clarify", lang),
+            entry=entry,
+            score=best.score,
+            candidates=candidates,
+            suggestions=close,
+        )
+
+    def _answer(
+        self, query: str, entry: Entry, lang: str, score: float, candidates: tuple[Candidate, ...]
+    ) -> Reply:
+        related = tuple(self._candidate(entry_id, lang) for entry_id in entry.related[:MAX_RELATED])
+        return Reply(
+            query=query,
+            status="answer",
+            lang=lang,
+            html=entry.answer[lang],
+            entry=entry,
+            score=score,
+            candidates=candidates,
+            suggestions=related,
+        )
+
+    def _menu_reply(self, query: str, key: str, lang: str) -> Reply:
+        topics = tuple(TopicChoice(topic.id, topic.title[lang]) for topic in self.kb.topics)
+        return Reply(query=query, status="answer", lang=lang, html=self.text(key, lang), topics=topics)
+
+    def _candidate(self, entry_id: str, lang: str, score: float = 0.0) -> Candidate:
+        entry = self.kb.entry(entry_id)
+        title = entry.title[lang] if entry is not None else entry_id
+        return Candidate(entry_id=entry_id, title=title, score=round(score, 4))
+
+    def _language(self, lang: str) -> str:
+        return lang if lang in self.languages else "en"

@@ -1,0 +1,245 @@
+"""Text normalisation shared by the index and the queries, so both sides meet in the same form.
+
+Users type without a Kyrgyz keyboard (ө/ү/ң as о/у/н, or Latin look-alikes), write Russian in Latin letters, and
+use abbreviations in three languages; all of that is folded here before matching.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+from knowledge.stopwords import STOP_WORDS
+
+_KYRGYZ_FOLD = str.maketrans({"ө": "о", "ү": "у", "ң": "н", "ё": "е"})
+"""Kyrgyz letters folded to the Russian ones people type instead; applied to index and query alike."""
+
+_LATIN_LOOKALIKES = str.maketrans(
+    {
+        "a": "а",
+        "e": "е",
+        "o": "о",
+        "p": "р",
+        "c": "с",
+        "y": "у",
+        "x": "х",
+        "k": "к",
+        "m": "м",
+        "t": "т",
+        "h": "н",
+        "b": "в",
+        "i": "і",
+    }
+)
+"""Latin letters that look like Cyrillic ones, for words typed in a mix of both scripts."""
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_CYRILLIC = re.compile(r"[а-яёәөүңһі]", re.IGNORECASE)
+_LATIN = re.compile(r"[a-z]", re.IGNORECASE)
+_KYRGYZ_LETTERS = re.compile(r"[өүң]", re.IGNORECASE)
+
+ABBREVIATIONS: dict[str, str] = {
+    "iom": "iom",
+    "мом": "iom",
+    "эму": "iom",
+    "oim": "iom",
+    "un": "un",
+    "оон": "un",
+    "буу": "un",
+    "uno": "un",
+    "sdg": "sdg",
+    "sdgs": "sdg",
+    "цур": "sdg",
+    "уор": "sdg",
+    "кр": "кыргызстан",
+}
+"""Abbreviations of the same organisation or notion in en/ru/ky, mapped to one term (after stemming)."""
+
+_TRANSLIT_MULTI: tuple[tuple[str, str], ...] = (
+    ("shch", "щ"),
+    ("sch", "щ"),
+    ("zh", "ж"),
+    ("kh", "х"),
+    ("ts", "ц"),
+    ("ch", "ч"),
+    ("sh", "ш"),
+    ("yu", "ю"),
+    ("ya", "я"),
+    ("yo", "е"),
+    ("ye", "е"),
+    ("ju", "ю"),
+    ("ja", "я"),
+)
+_TRANSLIT_SINGLE = {
+    "a": "а",
+    "b": "б",
+    "v": "в",
+    "w": "в",
+    "g": "г",
+    "d": "д",
+    "e": "е",
+    "z": "з",
+    "i": "и",
+    "j": "й",
+    "k": "к",
+    "q": "к",
+    "l": "л",
+    "m": "м",
+    "n": "н",
+    "o": "о",
+    "p": "п",
+    "r": "р",
+    "s": "с",
+    "t": "т",
+    "u": "у",
+    "f": "ф",
+    "h": "х",
+    "c": "ц",
+    "x": "кс",
+    "'": "ь",
+}
+_VOWELS = set("aeiouy")
+
+
+def fold(text: str) -> str:
+    """NFKC, casefold and ё→е: the form every comparison starts from."""
+    return unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
+
+
+def kyrgyz_fold(token: str) -> str:
+    return token.translate(_KYRGYZ_FOLD)
+
+
+def tokens(text: str) -> list[str]:
+    """Words and numbers of a folded text; punctuation, emoji and symbols dropped."""
+    words = _TOKEN.findall(fold(text))
+    return [_fix_mixed_script(word) for word in words]
+
+
+def _fix_mixed_script(word: str) -> str:
+    """A Cyrillic word with Latin look-alike letters inside ("прогрaмма") becomes all Cyrillic."""
+    if _CYRILLIC.search(word) and _LATIN.search(word):
+        return word.translate(_LATIN_LOOKALIKES).replace("і", "и")
+    return word
+
+
+def is_cyrillic(word: str) -> bool:
+    return bool(_CYRILLIC.search(word))
+
+
+def is_latin(word: str) -> bool:
+    return bool(_LATIN.search(word))
+
+
+def has_kyrgyz_letters(text: str) -> bool:
+    return bool(_KYRGYZ_LETTERS.search(text))
+
+
+@lru_cache(maxsize=65536)
+def translit_to_cyrillic(word: str) -> str:
+    """Russian typed in Latin letters ("prioritety", "kogda") back to Cyrillic, the way people type it."""
+    out: list[str] = []
+    i = 0
+    while i < len(word):
+        for latin, cyrillic in _TRANSLIT_MULTI:
+            if word.startswith(latin, i):
+                out.append(cyrillic)
+                i += len(latin)
+                break
+        else:
+            char = word[i]
+            if char == "y":
+                out.append("й" if i > 0 and word[i - 1] in _VOWELS else "ы")
+            elif char == "e" and i == 0:
+                out.append("э")
+            else:
+                out.append(_TRANSLIT_SINGLE.get(char, char))
+            i += 1
+    return "".join(out)
+
+
+_KYRGYZ_SUFFIXES: tuple[str, ...] = tuple(
+    sorted(
+        {
+            # plural
+            *("лар", "лер", "лор", "тар", "тер", "тор", "дар", "дер", "дор"),
+            # genitive, accusative
+            *("нын", "нин", "нун", "дын", "дин", "дун", "тын", "тин", "тун"),
+            *("ны", "ни", "ну", "ды", "ди", "ду", "ты", "ти", "ту"),
+            # dative, locative, ablative
+            *("га", "ге", "го", "ка", "ке", "ко", "на", "не", "но", "ына", "ине", "уна"),
+            *("да", "де", "до", "та", "те", "то", "нда", "нде", "ндо"),
+            *("дан", "ден", "дон", "тан", "тен", "тон", "нан", "нен", "нон"),
+            # "-ки" adjectives: Кыргызстандагы, мартындагы
+            *("дагы", "деги", "догу", "тагы", "теги", "тогу", "нагы", "неги"),
+            # possessive
+            *("ым", "им", "ум", "ын", "ин", "ун", "сы", "си", "су", "ы", "и", "у"),
+            *("быз", "биз", "буз", "сыз", "сиз", "суз", "ыбыз", "ибиз"),
+            # verb forms and the question particle
+            *("ган", "ген", "гон", "кан", "кен", "кон", "ат", "ет", "от", "йт", "ойт", "ейт", "айт"),
+            *("бы", "би", "бу", "чы", "чи", "чу", "ды", "ди"),
+            *("ышат", "ишет", "ушат", "ылган", "илген", "улган", "лган", "лген", "лгон"),
+            *("дык", "дик", "дук", "тык", "тик", "тук", "лык", "лик", "лук"),
+        },
+        key=len,
+        reverse=True,
+    )
+)
+
+_MIN_KYRGYZ_STEM = 3
+
+
+@lru_cache(maxsize=65536)
+def kyrgyz_stem(word: str) -> str:
+    """Strip Kyrgyz case, plural, possessive and common verb endings (agglutinative: up to three layers)."""
+    stem = kyrgyz_fold(word)
+    for _ in range(3):
+        for suffix in _KYRGYZ_SUFFIXES:
+            if stem.endswith(suffix) and len(stem) - len(suffix) >= _MIN_KYRGYZ_STEM:
+                stem = stem[: -len(suffix)]
+                break
+        else:
+            break
+    return stem
+
+
+_RUSSIAN = Stemmer.Stemmer("russian")
+_ENGLISH = Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def russian_stem(word: str) -> str:
+    return kyrgyz_fold(str(_RUSSIAN.stemWord(word)))
+
+
+@lru_cache(maxsize=65536)
+def english_stem(word: str) -> str:
+    return str(_ENGLISH.stemWord(word))
+
+
+def canonical(stem: str) -> str:
+    """Abbreviations of one notion in three languages become one term."""
+    return ABBREVIATIONS.get(stem, stem)
+
+
+def is_stop_word(word: str) -> bool:
+    return kyrgyz_fold(word) in STOP_WORDS
+
+
+def stems_of(word: str, lang: str) -> tuple[str, ...]:
+    """The index terms a word may stand for; a Cyrillic word gets both its Russian and Kyrgyz stems because
+    Kyrgyz typed without ө/ү/ң is easily taken for Russian, and both sides are stemmed alike."""
+    if word.isdigit():
+        return (word,)
+    if is_cyrillic(word):
+        if lang == "ky":
+            return _unique(canonical(kyrgyz_stem(word)), canonical(russian_stem(word)))
+        return _unique(canonical(russian_stem(word)), canonical(kyrgyz_stem(word)))
+    return (canonical(english_stem(word)),)
+
+
+def _unique(first: str, second: str) -> tuple[str, ...]:
+    return (first,) if first == second else (first, second)

@@ -1,0 +1,77 @@
+"""The knowledge base as the rest of the code sees it: plain, immutable values.
+
+The YAML layout curators edit is described in ``knowledge/data/README.md``; the loader turns it into these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+LANGUAGES: tuple[str, ...] = ("en", "ru", "ky")
+"""Every entry and every interface text exists in each of these languages, in this order."""
+
+SMALLTALK_TOPIC = "smalltalk"
+"""Entries of this topic are conversation (greeting, thanks…), not facts: never offered as topics."""
+
+PerLanguage = dict[str, str]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One answerable topic, with its phrasings and curated answer in every language."""
+
+    id: str
+    topic: str
+    title: PerLanguage
+    questions: dict[str, tuple[str, ...]]
+    answer: PerLanguage
+    source: str
+    reviewed: dt.date
+    keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    related: tuple[str, ...] = ()
+    commands: tuple[str, ...] = ()
+    needs_review: tuple[str, ...] = ()
+    line: int = 0
+    file: str = ""
+
+    @property
+    def is_smalltalk(self) -> bool:
+        return self.topic == SMALLTALK_TOPIC
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A group of entries shown together in the topics menu."""
+
+    id: str
+    title: PerLanguage
+    entry_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Entries in file order, interface texts, and the topics menu."""
+
+    entries: tuple[Entry, ...]
+    ui: dict[str, PerLanguage]
+    topics: tuple[Topic, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {entry.id: entry for entry in self.entries})
+        object.__setattr__(
+            self, "_by_command", {name: entry for entry in self.entries for name in entry.commands}
+        )
+
+    def entry(self, entry_id: str) -> Entry | None:
+        by_id: dict[str, Entry] = self._by_id  # type: ignore[attr-defined]
+        return by_id.get(entry_id)
+
+    def entry_for_command(self, command: str) -> Entry | None:
+        by_command: dict[str, Entry] = self._by_command  # type: ignore[attr-defined]
+        return by_command.get(command)
+
+    def text(self, key: str, lang: str) -> str:
+        """An interface text; falls back to English so a missing translation never crashes a reply."""
+        texts = self.ui[key]
+        return texts.get(lang) or texts["en"]

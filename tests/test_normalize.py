@@ -1,0 +1,76 @@
+"""Normalisation: what users type must meet the knowledge base in the same form."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from knowledge.normalize import (
+    canonical,
+    fold,
+    kyrgyz_stem,
+    russian_stem,
+    stems_of,
+    tokens,
+    translit_to_cyrillic,
+)
+
+
+def test_fold_applies_nfkc_casefold_and_yo() -> None:
+    assert fold("Зелёная ＥＣＯ") == "зеленая eco"
+    assert fold("ﬁnance") == "finance"
+
+
+def test_tokens_drop_punctuation_and_emoji() -> None:
+    assert tokens("Hello!!! 👋 IOM, since 1997?") == ["hello", "iom", "since", "1997"]
+
+
+def test_mixed_script_word_becomes_cyrillic() -> None:
+    # "прогрaмма" with a Latin "a" in the middle
+    assert tokens("прогр\u0061мма") == ["программа"]
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("kogda", "когда"),
+        ("prioritety", "приоритеты"),
+        ("ramochnoy", "рамочной"),
+        ("zhaparov", "жапаров"),
+        ("svyazana", "связана"),
+        ("chlenov", "членов"),
+        ("shto", "што"),
+        ("eto", "это"),
+    ],
+)
+def test_translit(latin: str, cyrillic: str) -> None:
+    assert translit_to_cyrillic(latin) == cyrillic
+
+
+def test_kyrgyz_stem_meets_text_typed_without_kyrgyz_letters() -> None:
+    assert kyrgyz_stem("түзүлгөн") == kyrgyz_stem("тузулгон")
+    assert kyrgyz_stem("мамлекеттери") == kyrgyz_stem("мамлекет")
+    assert kyrgyz_stem("эму") == "эму"
+
+
+def test_russian_stem_folds_inflection() -> None:
+    assert russian_stem("приоритеты") == russian_stem("приоритетов")
+
+
+@pytest.mark.parametrize("word", ["IOM", "МОМ", "ЭМУ", "эмунун"])
+def test_abbreviations_share_one_term(word: str) -> None:
+    lang = "ky" if word.lower().startswith("эму") else "ru"
+    assert "iom" in stems_of(fold(word), lang)
+
+
+def test_un_abbreviations() -> None:
+    assert canonical("оон") == canonical("буу") == canonical("un") == "un"
+
+
+@given(st.text(max_size=200))
+def test_tokens_never_fail(text: str) -> None:
+    for word in tokens(text):
+        assert word
+        stems_of(word, "ru")
+        stems_of(word, "ky")
