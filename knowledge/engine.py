@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 from dataclasses import replace
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +16,10 @@ from knowledge.reply import Candidate, Reply, TopicChoice
 from knowledge.schema import LANGUAGES, Entry, KnowledgeBase
 from knowledge.segments import cut, windows
 from knowledge.thresholds import Thresholds
+
+EVIDENCE_SCALE = 3.0
+"""Matched word weight at which a clause window counts as well supported (about one rare word): a long
+message's best window must carry evidence, not just one common word that happens to match perfectly."""
 
 ENTRY_COMMANDS = ("priorities", "about", "framework")
 """Commands answered by the entry that claims them in the knowledge base (its ``commands`` field)."""
@@ -66,8 +71,9 @@ class Engine:
             deep_link = self.entry_reply(args, lang) if args else None
             return deep_link or self._menu_reply(query, "greeting", lang)
         if name in ENTRY_COMMANDS:
-            if args:
-                return self.ask(args, lang)
+            asked = self.ask(args, lang) if args else None
+            if asked is not None and asked.status == "answer":
+                return asked
             entry = self.kb.entry_for_command(name)
             if entry is not None:
                 return self._answer(query, entry, lang, 1.0, ())
@@ -105,7 +111,7 @@ class Engine:
             facts = [[m for m in matches if not self._is_smalltalk(m)] for matches in ranked]
             if any(matches and matches[0].score >= self.thresholds.clarify for matches in facts):
                 ranked = facts
-        return max(ranked, key=lambda matches: (matches[0].score, matches[0].weight) if matches else (0, 0))
+        return max(ranked, key=_window_strength)
 
     def _is_smalltalk(self, match: Match) -> bool:
         entry = self.kb.entry(match.entry_id)
@@ -164,3 +170,10 @@ class Engine:
 
     def _language(self, lang: str) -> str:
         return lang if lang in self.languages else "en"
+
+
+def _window_strength(matches: Sequence[Match]) -> float:
+    if not matches:
+        return 0.0
+    best = matches[0]
+    return best.score * (1 - math.exp(-best.weight / EVIDENCE_SCALE))

@@ -19,7 +19,16 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from knowledge.normalize import is_latin, is_stop_word, stems_of, tokens, translit_to_cyrillic
+from knowledge.normalize import (
+    english_stem,
+    is_latin,
+    is_stop_word,
+    kyrgyz_fold,
+    stems_of,
+    tokens,
+    translit_to_cyrillic,
+)
+from knowledge.stopwords import STOP_WORDS
 from knowledge.schema import LANGUAGES, Entry
 
 UNKNOWN_WORD_WEIGHT = 0.9
@@ -27,6 +36,12 @@ UNKNOWN_WORD_WEIGHT = 0.9
 
 PHRASE_WEIGHT = 0.2
 """Share of the phrase-level similarity in the final score; the rest is token evidence."""
+
+SHORT_TYPO_SIMILARITY = 0.8
+"""Similarity given to a word of 3–4 letters one slip away from a known term ("hwo" → "how")."""
+
+FUZZY_LIMIT = 4
+"""At most this many close spellings are kept for a word."""
 
 SHORTLIST = 40
 """Entries, ranked by word coverage, that get the finer (and dearer) variant and phrase scoring."""
@@ -60,6 +75,7 @@ class Index:
         self._entry_terms: list[frozenset[str]] = []
         self._variants: list[tuple[_Variant, ...]] = []
         postings: defaultdict[str, list[int]] = defaultdict(list)
+        surface: defaultdict[str, set[str]] = defaultdict(set)
         for position, entry in enumerate(self._entries):
             terms: set[str] = set()
             variants: list[_Variant] = []
@@ -70,6 +86,7 @@ class Index:
                     for word in content_words(text):
                         alternatives = stems_of(word, lang)
                         terms.update(alternatives)
+                        surface[kyrgyz_fold(word)].update(alternatives)
                         if alternatives[0] not in variant_terms:
                             variant_terms.append(alternatives[0])
                     if variant_terms:
@@ -82,10 +99,12 @@ class Index:
         self._postings = {term: tuple(ids) for term, ids in postings.items()}
         self._idf = {term: math.log(1 + count / len(ids)) for term, ids in self._postings.items()}
         self._unknown_weight = UNKNOWN_WORD_WEIGHT * math.log(1 + count / 0.5)
-        self._vocabulary = sorted(self._postings)
+        self._surface: dict[str, tuple[str, ...]] = {word: tuple(sorted(t)) for word, t in surface.items()}
+        for stop_word in STOP_WORDS:
+            self._surface.setdefault(stop_word, ())
         self._by_length: defaultdict[int, list[str]] = defaultdict(list)
-        for term in self._vocabulary:
-            self._by_length[len(term)].append(term)
+        for word in sorted(self._surface):
+            self._by_length[len(word)].append(word)
         self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
 
     @property
@@ -95,43 +114,42 @@ class Index:
     def analyse(self, text: str, lang: str, translit: bool = False) -> list[QueryWord]:
         """The question's content words, each with the vocabulary terms it matches."""
         words: list[QueryWord] = []
-        for word in content_words(text):
-            if translit and is_latin(word):
-                cyrillic = translit_to_cyrillic(word)
-                words.append(QueryWord(cyrillic, self._lookup(cyrillic, "ru")))
-            else:
-                words.append(QueryWord(word, self._lookup(word, lang)))
+        for token in tokens(text):
+            word, word_lang = (translit_to_cyrillic(token), "ru") if translit and is_latin(token) else (token, lang)
+            if is_stop_word(word):
+                continue
+            matches = self._lookup(word, word_lang)
+            if matches is not None:
+                words.append(QueryWord(word, matches))
         return words
 
     def rank(self, words: Sequence[QueryWord], limit: int = 5) -> list[Match]:
         """Entries by score, best first; empty when no word of the question is known."""
         weights = [self._word_weight(word) for word in words]
         total = sum(weights)
-        if total == 0:
-            return []
         coverage = self._coverage(words, weights)
-        if not coverage:
+        if total == 0 or not coverage:
             return []
         shortlist = sorted(coverage, key=coverage.__getitem__, reverse=True)[:SHORTLIST]
-        matched_terms = self._matched_terms(words)
-        phrase = " ".join(term for word in words for term, _ in word.matches[:1]) or " ".join(
-            word.text for word in words
-        )
+        phrase = " ".join(word.matches[0][0] if word.matches else word.text for word in words)
         results: list[Match] = []
         for position in shortlist:
-            query_coverage = coverage[position] / total
-            variant_coverage, best_phrase = self._best_variant(position, matched_terms, phrase)
-            token_score = _harmonic(query_coverage, variant_coverage)
-            score = (1 - PHRASE_WEIGHT) * token_score + PHRASE_WEIGHT * best_phrase * query_coverage
+            evidence = self._variant_evidence(position, words, weights, phrase)
+            score = combine(coverage[position] / total, *evidence)
             results.append(Match(self._entries[position].id, score, coverage[position]))
         results.sort(key=lambda match: match.score, reverse=True)
         return results[:limit]
 
     def _word_weight(self, word: QueryWord) -> float:
+        """A word's weight; a word known only through a fuzzy match counts partly as unknown."""
         if not word.matches:
             return self._unknown_weight
-        best_term, _ = word.matches[0]
-        return self._idf[best_term]
+        best_term, similarity = word.matches[0]
+        trust = _trust(similarity)
+        return trust * self._idf[best_term] + (1 - trust) * self._unknown_weight
+
+    def _known_weight(self, word: QueryWord, weight: float) -> float:
+        return min(weight, self._idf[word.matches[0][0]]) if word.matches else 0.0
 
     def _coverage(self, words: Sequence[QueryWord], weights: Sequence[float]) -> dict[int, float]:
         """For each entry sharing a word with the question: the weight of the question words it holds."""
@@ -142,59 +160,96 @@ class Index:
                 for position in self._postings[term]:
                     if similarity > best.get(position, 0.0):
                         best[position] = similarity
+            known = self._known_weight(word, weight)
             for position, similarity in best.items():
-                coverage[position] += weight * similarity
+                coverage[position] += known * _trust(similarity)
         return coverage
 
-    @staticmethod
-    def _matched_terms(words: Sequence[QueryWord]) -> dict[str, float]:
-        matched: dict[str, float] = {}
-        for word in words:
-            for term, similarity in word.matches:
-                matched[term] = max(similarity, matched.get(term, 0.0))
-        return matched
-
-    def _best_variant(self, position: int, matched: dict[str, float], phrase: str) -> tuple[float, float]:
-        """How much of the entry's closest question variant the question covers, and their phrase similarity."""
-        best_coverage = 0.0
-        best_phrase = 0.0
+    def _variant_evidence(
+        self, position: int, words: Sequence[QueryWord], weights: Sequence[float], phrase: str
+    ) -> tuple[float, float, float]:
+        """Against the entry's closest question variant: the share of the variant the question covers, the
+        variant's F-score (question covered by it × it covered by the question), and phrase similarity."""
+        total = sum(weights)
+        best_precision = best_f = best_phrase = 0.0
         for variant in self._variants[position]:
-            weights = [self._idf[term] for term in variant.terms]
-            covered = sum(w * matched.get(term, 0.0) for w, term in zip(weights, variant.terms, strict=True))
-            variant_coverage = covered / sum(weights)
-            if variant_coverage > best_coverage:
-                best_coverage = variant_coverage
-            if variant_coverage > 0:
-                best_phrase = max(best_phrase, fuzz.token_sort_ratio(phrase, variant.phrase) / 100)
-        return best_coverage, best_phrase
+            terms = set(variant.terms)
+            covered_terms: dict[str, float] = {}
+            recall = 0.0
+            for word, weight in zip(words, weights, strict=True):
+                trust = max((_trust(s) for term, s in word.matches if term in terms), default=0.0)
+                if trust:
+                    recall += self._known_weight(word, weight) * trust
+                    for term, similarity in word.matches:
+                        if term in terms:
+                            covered_terms[term] = max(_trust(similarity), covered_terms.get(term, 0.0))
+            if not covered_terms:
+                continue
+            idf = [self._idf[term] for term in variant.terms]
+            precision = sum(w * covered_terms.get(t, 0.0) for w, t in zip(idf, variant.terms, strict=True)) / sum(
+                idf
+            )
+            best_precision = max(best_precision, precision)
+            best_f = max(best_f, _harmonic(precision, recall / total))
+            best_phrase = max(best_phrase, fuzz.token_sort_ratio(phrase, variant.phrase) / 100)
+        return best_precision, best_f, best_phrase
 
-    def _lookup_uncached(self, word: str, lang: str) -> tuple[tuple[str, float], ...]:
-        """Vocabulary terms a word may stand for, best first: its stems, else close spellings of them."""
+    def _lookup_uncached(self, word: str, lang: str) -> tuple[tuple[str, float], ...] | None:
+        """Vocabulary terms a word may stand for, best first: its stems, else the terms of the knowledge
+        base's words closest in spelling (typos are corrected on whole words, before stemming). None when the
+        word is a misspelt stop word ("dose" for "does")."""
+        stems = stems_of(word, lang)
+        exact = tuple((stem, 1.0) for stem in stems if stem in self._postings)
+        if exact or word.isdigit():
+            return exact
         found: dict[str, float] = {}
-        for stem in stems_of(word, lang):
-            if stem in self._postings:
-                found[stem] = 1.0
-        if not found and not word.isdigit():
-            for stem in stems_of(word, lang):
-                for term, similarity in self._fuzzy(stem):
-                    found[term] = max(similarity, found.get(term, 0.0))
-        return tuple(sorted(found.items(), key=lambda item: (-item[1], item[0]))[:4])
+        for known, similarity in self._close_words(kyrgyz_fold(word)):
+            if not self._surface[known]:
+                if not found:
+                    return None
+                continue
+            if _another_english_word(word, known):
+                continue
+            for term in self._surface[known]:
+                found[term] = max(similarity, found.get(term, 0.0))
+        return tuple(sorted(found.items(), key=lambda item: (-item[1], item[0]))[:FUZZY_LIMIT])
 
-    def _fuzzy(self, stem: str) -> list[tuple[str, float]]:
-        """Close spellings among vocabulary terms of similar length; short words allow one swap or slip."""
-        if len(stem) < 3:
+    def _close_words(self, word: str) -> list[tuple[str, float]]:
+        """Known words of similar length and spelling, closest first; short words allow one swap or slip."""
+        if len(word) < 3:
             return []
-        if len(stem) <= 4:
-            candidates = self._by_length[len(stem)]
-            return [(term, 0.8) for term in candidates if OSA.distance(stem, term, score_cutoff=1) <= 1]
-        cutoff = 80.0 if len(stem) <= 5 else 75.0
-        candidates = [term for size in range(len(stem) - 3, len(stem) + 4) for term in self._by_length[size]]
-        hits = process.extract(stem, candidates, scorer=fuzz.ratio, score_cutoff=cutoff, limit=4)
-        return [(term, score / 100) for term, score, _ in hits]
+        if len(word) <= 4:
+            near = [known for known in self._by_length[len(word)] if OSA.distance(word, known, score_cutoff=1) <= 1]
+            near.sort(key=lambda known: -fuzz.ratio(word, known))
+            return [(known, SHORT_TYPO_SIMILARITY) for known in near[:FUZZY_LIMIT]]
+        cutoff = 80.0 if len(word) <= 5 else 75.0
+        candidates = [known for size in range(len(word) - 3, len(word) + 4) for known in self._by_length[size]]
+        hits = process.extract(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff, limit=FUZZY_LIMIT)
+        return [(known, score / 100) for known, score, _ in hits]
+
+
+def _another_english_word(word: str, known: str) -> bool:
+    """A known word whose stem starts a longer Latin word's stem ("direct" in "director") is another word."""
+    if not is_latin(word):
+        return False
+    stem, known_stem = english_stem(word), english_stem(known)
+    return stem != known_stem and stem.startswith(known_stem) and len(stem) - len(known_stem) >= 2
 
 
 def content_words(text: str) -> list[str]:
     return [word for word in tokens(text) if not is_stop_word(word)]
+
+
+def combine(coverage: float, precision: float, variant_f: float, phrase: float) -> float:
+    """The entry's score from its evidence: how much of the question the entry explains, how closely one
+    of its variants matches as a whole, and the phrase-level similarity of that variant."""
+    token = 0.5 * _harmonic(coverage, precision) + 0.5 * variant_f
+    return (1 - PHRASE_WEIGHT) * token + PHRASE_WEIGHT * phrase * coverage
+
+
+def _trust(similarity: float) -> float:
+    """How far a fuzzy match is believed: a full match 1, the weakest accepted spelling about a half."""
+    return min(1.0, max(0.0, (similarity - 0.6) / 0.4))
 
 
 def _harmonic(first: float, second: float) -> float:

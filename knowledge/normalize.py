@@ -36,7 +36,7 @@ _LATIN_LOOKALIKES = str.maketrans(
 )
 """Latin letters that look like Cyrillic ones, for words typed in a mix of both scripts."""
 
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 _CYRILLIC = re.compile(r"[а-яёәөүңһі]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 _KYRGYZ_LETTERS = re.compile(r"[өүң]", re.IGNORECASE)
@@ -114,9 +114,12 @@ def kyrgyz_fold(token: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Words and numbers of a folded text; punctuation, emoji and symbols dropped."""
-    words = _TOKEN.findall(fold(text))
-    return [_fix_mixed_script(word) for word in words]
+    """Words and numbers of a folded text; punctuation, emoji and symbols dropped.
+
+    An apostrophe inside a word stays (it is the soft sign of Russian typed in Latin letters:
+    "nacional'nye"), except the English possessive "'s" ("IOM's" is "iom")."""
+    words = _TOKEN.findall(fold(text).replace("’", "'").replace("ʼ", "'"))
+    return [_fix_mixed_script(word.removesuffix("'s")) for word in words]
 
 
 def _fix_mixed_script(word: str) -> str:

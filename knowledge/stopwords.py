@@ -1,6 +1,6 @@
 """Function words that carry no topic in English, Russian and Kyrgyz (Kyrgyz letters folded to о/у/н).
 
-Question words ("when", "кто", "качан") are deliberately absent: they tell "when was it founded" from "what is
+Question words ("when", "кто", "качан") and "you" (questions to the bot) are deliberately absent: they tell "when was it founded" from "what is
 it", and the matcher already weights them down by how many entries use them.
 """
 
@@ -8,22 +8,22 @@ from __future__ import annotations
 
 _ENGLISH = """
 a an the is are was were be been being am do does did doing done to of in on at for by with from about as into
-and or but if then so than that this these those it its it's i me my we our you your he him his she her they them
+and or but if then so than that this these those it its it's i me my we our he him his she her they them
 their there here can could would should will shall may might must have has had having not no yes please pls plz
 tell me us let know just also actually really very some any any more much such own same too s t don't
 well anyway like get got
 """
 
 _RUSSIAN = """
-а и в во на по с со к ко о об обо от до за из у же ли бы был была были было быть есть это этот эта эти этого
+а и в во на по с со што шо чо че к ко о об обо от за из у же ли бы был была были было быть есть это этот эта эти этого
 этой том тот та те то как так также там тут здесь вот ну да нет не ни но или либо что чтобы ли мне меня мы нас
-нам вы вас вам ты тебя тебе он она они оно его ее их ему ей им при для про через над под между же уж ведь
+нам он она они оно его ее их ему ей им при для про через над под между же уж ведь
 пожалуйста подскажите скажите расскажите подскажи скажи расскажи можно могу могли бы хотел хотела хочу
 знать вообще просто очень еще уже всё все всех весь вся
 """
 
 _KYRGYZ = """
-жана менен да дагы же бул ушул ал алар мен сен сиз биз силер анын мага сага эле болуп болот деп деген
+жана менен да дагы же бул ушул ал алар мен биз силер анын мага сага эле болуп болот деп деген
 үчүн учун тууралуу жөнүндө жонундо жана ошол ошондой бир ооба жок эмес бар беле го чы ко
 айтып бериңизчи бериниз бериңиз айтыңызчы айтынызчы сураныч суранам
 """

@@ -1,0 +1,114 @@
+"""Running the bot: long polling on a laptop, or a webhook behind a reverse proxy.
+
+``running()`` is the whole lifecycle (initialize, post_init, start receiving, start; then the reverse) as an
+async context manager, so production (``run_bot``), tests and benchmarks all start the bot the same way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import signal
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager, suppress
+from dataclasses import dataclass, field
+
+from telegram.error import InvalidToken
+
+from bot.app import App, build_application
+from bot.logging_setup import configure_logging
+from bot.settings import Settings, SettingsError
+from bot.webhook import WebhookServer
+from handlers.registry import ALLOWED_UPDATES
+from knowledge.loader import KnowledgeBaseError
+
+POLL_TIMEOUT_SECONDS = 30
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RunningBot:
+    application: App = field(repr=False)  # PTB's repr of the bot shows the token
+    webhook_port: int | None = None
+    webhook_secret: str = field(default="", repr=False)
+
+
+class BotStartError(RuntimeError):
+    """The bot could not run; the message is safe to print (secrets such as the token are redacted)."""
+
+
+def run_bot(settings: Settings) -> None:
+    """Runs the bot until SIGINT/SIGTERM.
+
+    Raises SettingsError without a token and BotStartError when it cannot start or crashes: PTB's own
+    exceptions may quote the token (``InvalidToken``), so they are re-raised with secrets redacted and
+    without the original as cause.
+    """
+    if not settings.token:
+        raise SettingsError("TELEGRAM_BOT_TOKEN is required to run the Telegram bot")
+    redactor = configure_logging(settings.log_level, settings.secrets)
+    try:
+        asyncio.run(_serve(settings))
+    except InvalidToken:
+        raise BotStartError("Telegram rejected TELEGRAM_BOT_TOKEN; check it with @BotFather") from None
+    except KnowledgeBaseError:
+        raise
+    except Exception as error:
+        raise BotStartError(redactor.redact(f"the bot stopped: {type(error).__name__}: {error}")) from None
+
+
+async def _serve(settings: Settings) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with suppress(NotImplementedError, RuntimeError, ValueError):  # Windows, or not the main thread
+            loop.add_signal_handler(signum, stop.set)
+    async with running(build_application(settings), settings) as bot:
+        where = f"webhook on port {bot.webhook_port}" if bot.webhook_port is not None else "polling"
+        logger.info("bot @%s is running (%s)", bot.application.bot.username, where)
+        await stop.wait()
+    logger.info("bot stopped")
+
+
+@asynccontextmanager
+async def running(
+    application: App, settings: Settings, poll_timeout: int = POLL_TIMEOUT_SECONDS
+) -> AsyncIterator[RunningBot]:
+    """The application receiving updates (polling or webhook per ``settings.mode``) for the ``with`` body.
+
+    Everything started is stopped in reverse order, also when a later step fails.
+    """
+    async with AsyncExitStack() as stack:
+        await application.initialize()
+        stack.push_async_callback(_shut_down, application)
+        if application.post_init is not None:
+            await application.post_init(application)
+        await application.start()
+        stack.push_async_callback(application.stop)
+        if settings.mode == "webhook":
+            yield await _start_webhook(application, settings, stack)
+        else:
+            assert application.updater is not None
+            updater = application.updater
+            await updater.start_polling(timeout=poll_timeout, allowed_updates=list(ALLOWED_UPDATES))
+            stack.push_async_callback(updater.stop)
+            yield RunningBot(application)
+
+
+async def _start_webhook(application: App, settings: Settings, stack: AsyncExitStack) -> RunningBot:
+    secret = settings.webhook_secret or secrets.token_urlsafe(32)
+    server = WebhookServer(application, settings.webhook_path, secret, lambda: application.bot_data.ready)
+    port = server.start(settings.webhook_listen, settings.webhook_port)
+    stack.push_async_callback(server.stop)
+    await application.bot.set_webhook(
+        settings.webhook_url, secret_token=secret, allowed_updates=list(ALLOWED_UPDATES)
+    )
+    return RunningBot(application, port, secret)
+
+
+async def _shut_down(application: App) -> None:
+    await application.shutdown()
+    if application.post_shutdown is not None:
+        await application.post_shutdown(application)

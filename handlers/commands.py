@@ -1,0 +1,78 @@
+"""Bot commands. Replies come from the engine so the console and Telegram say the same things."""
+
+from __future__ import annotations
+
+from telegram import Message, Update
+
+from handlers.addressing import is_from_human
+from handlers.conversation import ask, respond
+from handlers.language import interface_language
+from handlers.render import language_menu, outgoing
+from handlers.state import Context
+
+ENGINE_COMMANDS = ("help", "topics", "priorities", "about", "framework")
+"""Commands the engine answers directly; the last three with arguments work like asking (``/about МОМ``)."""
+ASKING_COMMANDS = frozenset({"priorities", "about", "framework"})
+MENU_COMMANDS = ("start", *ENGINE_COMMANDS, "lang")
+"""The public command menu, in the order Telegram shows it."""
+
+
+def command_parts(message: Message) -> tuple[str, str]:
+    """``("about", "МОМ")`` for ``/about@IomBot МОМ``: the lowercase name and the raw argument text."""
+    head, _, args = (message.text or "").partition(" ")
+    return head.lstrip("/").split("@", 1)[0].lower(), args.strip()
+
+
+async def on_start(update: Update, context: Context) -> None:
+    """Greeting and topics menu in the user's language; ``/start <entry_id>`` (deep link) opens it."""
+    message = update.effective_message
+    if message is None or not is_from_human(message):
+        return
+    engine, _ = context.bot_data.require()
+    _, payload = command_parts(message)
+    lang = interface_language(context.bot_data, message.from_user)
+    await respond(context, message, engine.command("start", payload, lang))
+
+
+async def on_engine_command(update: Update, context: Context) -> None:
+    message = update.effective_message
+    if message is None or not is_from_human(message):
+        return
+    state = context.bot_data
+    engine, _ = state.require()
+    name, args = command_parts(message)
+    if args and name in ASKING_COMMANDS:
+        await respond(context, message, ask(state, args, message.from_user), args)
+        return
+    await respond(context, message, engine.command(name, "", interface_language(state, message.from_user)))
+
+
+async def on_lang(update: Update, context: Context) -> None:
+    """``/lang`` shows the language buttons; ``/lang ru`` switches at once."""
+    message = update.effective_message
+    if message is None or not is_from_human(message) or message.from_user is None:
+        return
+    state = context.bot_data
+    engine, store = state.require()
+    _, args = command_parts(message)
+    choice = args.lower()
+    if choice in engine.languages:
+        store.set_language(message.from_user.id, choice)
+        await respond(context, message, outgoing(engine.text("lang_set", choice)))
+        return
+    await respond(context, message, language_menu(engine, interface_language(state, message.from_user)))
+
+
+async def on_unknown_command(update: Update, context: Context) -> None:
+    """A command we do not have: a pointer to /help (in groups only if addressed to us by ``@name``)."""
+    message = update.effective_message
+    if message is None or not is_from_human(message):
+        return
+    head = (message.text or "").split(maxsplit=1)[0]
+    in_private = message.chat.type == "private"
+    if not in_private and not head.casefold().endswith(f"@{context.bot.username}".casefold()):
+        return
+    engine, _ = context.bot_data.require()
+    name, _ = command_parts(message)
+    lang = interface_language(context.bot_data, message.from_user)
+    await respond(context, message, engine.command(name, "", lang))

@@ -1,0 +1,48 @@
+"""The one error handler: log with enough context to debug, tell the user briefly, never leak internals."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from handlers.language import interface_language
+from handlers.state import Context
+
+logger = logging.getLogger(__name__)
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Counts and logs the error; answers a pending button press, says "something went wrong" in the chat."""
+    state = context.bot_data
+    state.errors += 1
+    if not isinstance(update, Update):
+        logger.error("error outside of an update", exc_info=context.error)
+        return
+    chat = update.effective_chat
+    logger.error(
+        "error while handling update %s (%s in a %s chat)",
+        update.update_id,
+        _kind(update),
+        chat.type if chat else "no",
+        exc_info=context.error,
+    )
+    if state.engine is None:
+        return
+    text = state.engine.text("error", interface_language(state, update.effective_user))
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(text)
+        elif chat is not None and update.effective_message is not None:
+            await context.bot.send_message(chat.id, text)
+    except TelegramError:
+        logger.warning("could not tell the user about the error", exc_info=True)
+
+
+def _kind(update: Update) -> str:
+    """The update's type (message, callback_query…), for the log line."""
+    for name in ("message", "edited_message", "callback_query", "inline_query", "channel_post"):
+        if getattr(update, name) is not None:
+            return name
+    return "other"

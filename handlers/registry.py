@@ -1,0 +1,54 @@
+"""Every handler of the bot, registered in one place, in the order Telegram updates are matched.
+
+Messages and edited messages only (channel posts never match), from people (not bots); commands before free
+text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram.ext import (
+    Application,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from handlers.admin import on_reload, on_unanswered
+from handlers.buttons import on_button
+from handlers.commands import ENGINE_COMMANDS, on_engine_command, on_lang, on_start, on_unknown_command
+from handlers.errors import on_error
+from handlers.inline import on_inline_query
+from handlers.state import BotState, Context
+from handlers.text import on_non_text, on_text
+
+ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "inline_query")
+"""The update types the bot asks Telegram for; everything else (channel posts, polls…) is never delivered."""
+
+_NEW = filters.UpdateType.MESSAGE
+_NEW_OR_EDITED = filters.UpdateType.MESSAGE | filters.UpdateType.EDITED_MESSAGE
+
+
+def handlers() -> list[BaseHandler[Any, Context, Any]]:
+    return [
+        CommandHandler("start", on_start, filters=_NEW),
+        CommandHandler(list(ENGINE_COMMANDS), on_engine_command, filters=_NEW),
+        CommandHandler("lang", on_lang, filters=_NEW),
+        CommandHandler("reload", on_reload, filters=_NEW),
+        CommandHandler("unanswered", on_unanswered, filters=_NEW),
+        MessageHandler(_NEW & filters.COMMAND, on_unknown_command),
+        MessageHandler(_NEW_OR_EDITED & filters.TEXT & ~filters.COMMAND, on_text),
+        MessageHandler(_NEW & ~filters.TEXT & ~filters.StatusUpdate.ALL, on_non_text),
+        CallbackQueryHandler(on_button),
+        InlineQueryHandler(on_inline_query),
+    ]
+
+
+def register(application: Application[Any, Context, Any, Any, BotState, Any]) -> None:
+    """Adds all handlers and the single error handler to ``application``."""
+    application.add_handlers(handlers())
+    application.add_error_handler(on_error)

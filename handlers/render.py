@@ -1,0 +1,89 @@
+"""Turning an engine ``Reply`` into what Telegram shows: HTML pieces and the inline keyboard under the last
+one.
+
+Buttons: an answer's related questions (up to 3) and a "Topics" button; "did you mean" candidates plus "none
+of these"; a topic's questions; the topics menu. Button labels are plain text (Telegram does not parse them),
+payloads are encoded by ``callback_data`` and any that would not fit is left out rather than refused.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from handlers.callback_data import Action, encode
+from handlers.splitting import split_html
+from knowledge.engine import Engine
+from knowledge.reply import Reply
+
+MAX_RELATED = 3
+MAX_BUTTONS = 60
+"""Well under Telegram's limit of 100 buttons per message; a longer menu would not be usable anyway."""
+MAX_LABEL = 64
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One reply ready to send: HTML pieces (4096 characters at most each) and the last one's keyboard."""
+
+    pieces: tuple[str, ...]
+    markup: InlineKeyboardMarkup | None = None
+    layout: str = ""
+    """The buttons as plain text, to tell cheaply whether two replies look the same."""
+
+
+def outgoing(html: str, buttons: Iterable[tuple[str, Action]] = (), columns: int = 1) -> Outgoing:
+    """HTML split to Telegram's limit, with ``(label, action)`` buttons laid out ``columns`` per row."""
+    pieces = tuple(split_html(html)) or ("…",)
+    valid: list[tuple[str, str]] = []
+    for label, action in buttons:
+        data = encode(action)
+        if data is None:
+            logger.warning("left out a button whose payload does not fit in 64 bytes: %s", action)
+            continue
+        valid.append((_label(label), data))
+        if len(valid) == MAX_BUTTONS:
+            break
+    if not valid:
+        return Outgoing(pieces)
+    rows = [valid[i : i + columns] for i in range(0, len(valid), columns)]
+    markup = InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )
+    return Outgoing(pieces, markup, repr(rows))
+
+
+def render(reply: Reply, engine: Engine) -> Outgoing:
+    """The message for an engine reply, with the buttons its status calls for."""
+    lang = reply.lang
+    buttons: list[tuple[str, Action]] = []
+    if reply.status == "clarify":
+        buttons += [(c.title, Action("e", lang, c.entry_id)) for c in reply.suggestions]
+        buttons.append((engine.text("none_of_these", lang), Action("n", lang)))
+    elif reply.entry is not None:
+        buttons += [(c.title, Action("e", lang, c.entry_id)) for c in reply.suggestions[:MAX_RELATED]]
+        if not reply.entry.is_smalltalk:
+            buttons.append((engine.text("topics_button", lang), Action("m", lang)))
+    else:
+        buttons += [(c.title, Action("e", lang, c.entry_id)) for c in reply.suggestions]
+    buttons += [(t.title, Action("t", lang, t.topic_id)) for t in reply.topics]
+    html = reply.html
+    if reply.entry is not None and reply.suggestions and reply.status == "answer":
+        html = f"{html}\n\n<i>{engine.text('related', lang)}</i>"
+    return outgoing(html, buttons)
+
+
+def language_menu(engine: Engine, lang: str) -> Outgoing:
+    """The /lang prompt with one button per language, each labelled in its own language."""
+    choices = [(engine.text("lang_name", code), Action("l", code)) for code in engine.languages]
+    return outgoing(engine.text("lang_prompt", lang), choices, columns=len(choices))
+
+
+def _label(text: str) -> str:
+    text = " ".join(text.split()) or "…"
+    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"

@@ -1,0 +1,38 @@
+"""Free-text questions, edited questions and messages without text."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from handlers.addressing import is_addressed, is_from_human, question_for_bot
+from handlers.conversation import ask, respond
+from handlers.language import interface_language
+from handlers.render import outgoing
+from handlers.state import Context
+
+
+async def on_text(update: Update, context: Context) -> None:
+    """A question (new or edited): answered, or its earlier answer edited to match."""
+    message = update.effective_message
+    if message is None:
+        return
+    question = question_for_bot(message, context.bot.id, context.bot.username)
+    if question is None:
+        return
+    state = context.bot_data
+    if not question:  # only a mention of the bot: greet and show what it can do
+        engine, _ = state.require()
+        reply = engine.command("start", lang=interface_language(state, message.from_user))
+    else:
+        reply = ask(state, question, message.from_user)
+    await respond(context, message, reply, question)
+
+
+async def on_non_text(update: Update, context: Context) -> None:
+    """Stickers, photos, voice, files: a short hint that only text is understood."""
+    message = update.effective_message
+    if message is None or not is_from_human(message) or not is_addressed(message, context.bot.id):
+        return
+    engine, _ = context.bot_data.require()
+    lang = interface_language(context.bot_data, message.from_user)
+    await respond(context, message, outgoing(engine.text("non_text", lang)))

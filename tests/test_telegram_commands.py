@@ -1,0 +1,82 @@
+"""Every command, in English, Russian and Kyrgyz, through the real Application and the fake Telegram."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.engine import Engine
+from tests.fake_bot_api.harness import BotHarness, person
+
+LANGUAGES = ("en", "ru", "ky")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_start_greets_in_the_app_language_with_the_topics_menu(
+    bot: BotHarness, shipped_engine: Engine, lang: str
+) -> None:
+    [reply] = await bot.say(person(1000, lang), "/start")
+    greeting = shipped_engine.command("start", lang=lang)
+    assert reply.html == greeting.html
+    assert [label for label, _ in reply.buttons] == [topic.title for topic in greeting.topics]
+    assert all(data.startswith("1|t|") and data.endswith(f"|{lang}") for _, data in reply.buttons)
+    assert reply.link_preview_disabled
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", ["help", "topics", "priorities", "about", "framework"])
+async def test_each_command_in_each_language(
+    bot: BotHarness, shipped_engine: Engine, lang: str, name: str
+) -> None:
+    [reply] = await bot.say(person(1001, lang), f"/{name}")
+    assert reply.html.startswith(shipped_engine.command(name, lang=lang).html)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+async def test_lang_command_offers_the_three_languages(
+    bot: BotHarness, shipped_engine: Engine, lang: str
+) -> None:
+    [reply] = await bot.say(person(1002, lang), "/lang")
+    assert reply.html == shipped_engine.text("lang_prompt", lang)
+    assert reply.buttons == [(shipped_engine.text("lang_name", code), f"1|l|{code}") for code in LANGUAGES]
+
+
+async def test_unsupported_app_language_falls_back_to_the_default(
+    bot: BotHarness, shipped_engine: Engine
+) -> None:
+    [reply] = await bot.say(person(1003, "de"), "/help")
+    assert reply.html == shipped_engine.text("help", "en")
+
+
+async def test_command_with_bot_name_suffix(bot: BotHarness, shipped_engine: Engine) -> None:
+    [reply] = await bot.say(person(1004, "ru"), f"/help@{bot.fake.bot_username}")
+    assert reply.html == shipped_engine.text("help", "ru")
+
+
+async def test_command_with_arguments_works_like_asking(bot: BotHarness, shipped_engine: Engine) -> None:
+    [reply] = await bot.say(person(1005, "en"), "/about Когда основана МОМ?")
+    expected = shipped_engine.ask("Когда основана МОМ?")
+    assert expected.status == "answer" and expected.lang == "ru"
+    assert reply.html.startswith(expected.html)
+
+
+async def test_deep_link_opens_the_entry(bot: BotHarness, shipped_engine: Engine) -> None:
+    [reply] = await bot.say(person(1006, "ky"), "/start iom_founded")
+    entry = shipped_engine.kb.entry("iom_founded")
+    assert entry is not None
+    assert reply.html.startswith(entry.answer["ky"])
+
+
+async def test_deep_link_to_an_unknown_entry_greets(bot: BotHarness, shipped_engine: Engine) -> None:
+    [reply] = await bot.say(person(1007, "en"), "/start no_such_entry")
+    assert reply.html == shipped_engine.text("greeting", "en")
+
+
+async def test_unknown_command_points_to_help(bot: BotHarness, shipped_engine: Engine) -> None:
+    [reply] = await bot.say(person(1008, "ky"), "/weather tomorrow")
+    assert reply.html == shipped_engine.text("unknown_command", "ky")
+
+
+async def test_admin_commands_are_hidden_from_other_users(bot: BotHarness, shipped_engine: Engine) -> None:
+    for command in ("/reload", "/unanswered"):
+        [reply] = await bot.say(person(1009, "en"), command)
+        assert reply.html == shipped_engine.text("unknown_command", "en")

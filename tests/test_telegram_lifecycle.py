@@ -1,0 +1,238 @@
+"""Start-up, webhook mode, administrator commands and the error handler, end to end."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import shutil
+import traceback
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from bot.app import build_application
+from bot.logging_setup import configure_logging
+from bot.privacy import SALT_FILE
+from bot.runner import BotStartError, RunningBot, run_bot
+from bot.settings import Settings
+from bot.storage import DATABASE_FILE
+from bot.webhook import WebhookServer
+from handlers.commands import MENU_COMMANDS
+from knowledge.engine import Engine
+from tests.fake_bot_api.harness import (
+    ADMIN_ID,
+    TOKEN,
+    WEBHOOK_SECRET,
+    WEBHOOK_URL,
+    BotHarness,
+    launch,
+    person,
+)
+from tests.fake_bot_api.server import FakeBotApi
+
+
+async def test_start_up_publishes_the_menu_and_descriptions_in_each_language(
+    bot: BotHarness, shipped_engine: Engine
+) -> None:
+    fake = bot.fake
+    assert set(fake.commands) == {"", "en", "ru", "ky"}
+    for code in ("ru", "ky"):
+        assert [c["command"] for c in fake.commands[code]] == list(MENU_COMMANDS)
+        assert fake.commands[code][0]["description"] == shipped_engine.text("cmd_start", code)
+        assert fake.descriptions[code] == shipped_engine.text("bot_description", code)
+        assert fake.short_descriptions[code] == shipped_engine.text("bot_short_description", code)
+    assert fake.descriptions[""] == shipped_engine.text("bot_description", "en")
+    await bot.say(person(3999, "en"), "/help")
+    polls = fake.calls_of("getUpdates")
+    assert polls and set(polls[-1].params["allowed_updates"]) == {
+        "message",
+        "edited_message",
+        "callback_query",
+        "inline_query",
+    }
+
+
+async def test_a_restart_does_not_set_an_unchanged_profile_again(
+    fake_api: FakeBotApi, shipped_engine: Engine, tmp_path: Path
+) -> None:
+    async with launch(fake_api, shipped_engine, tmp_path):
+        pass
+    fake_api.calls.clear()
+    async with launch(fake_api, shipped_engine, tmp_path):
+        pass
+    assert not [call for call in fake_api.calls if call.method.startswith("setMy")]
+
+
+async def test_loads_the_knowledge_base_and_storage_from_settings(
+    fake_api: FakeBotApi, tmp_path: Path
+) -> None:
+    kb_copy = tmp_path / "kb"
+    with resources.as_file(resources.files("knowledge") / "data") as shipped:
+        shutil.copytree(shipped, kb_copy)
+    data_dir = tmp_path / "data"
+    env = {"KNOWLEDGE_BASE_PATH": str(kb_copy), "USER_ID_SALT": ""}
+    async with launch(fake_api, None, data_dir, environ=env, own_storage=False) as bot:
+        assert bot.app.bot_data.ready
+        [reply] = await bot.say(person(4000, "ru"), "/lang ky")
+        assert "кыргыз" in reply.text.lower()
+    assert (data_dir / DATABASE_FILE).exists() and (data_dir / SALT_FILE).exists()
+    assert b"4000" not in (data_dir / DATABASE_FILE).read_bytes()  # only the salted hash of the user id
+    assert bot.app.bot_data.engine is None  # cleared by post_shutdown
+
+
+async def test_the_token_never_reaches_the_logs(
+    fake_api: FakeBotApi, shipped_engine: Engine, tmp_path: Path
+) -> None:
+    stream = io.StringIO()
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level)
+    try:
+        configure_logging("DEBUG", [TOKEN], stream)
+        logging.getLogger("httpx").setLevel(logging.DEBUG)  # even if someone turns URL logging back on
+        async with launch(fake_api, shipped_engine, tmp_path) as bot:
+            await bot.say(person(4001, "en"), "When was IOM founded?")
+    finally:
+        root.handlers[:], _ = saved
+        root.setLevel(saved[1])
+        logging.getLogger("httpx").setLevel(logging.WARNING)
+    output = stream.getvalue()
+    assert "sendMessage" in output
+    assert TOKEN not in output and TOKEN.split(":")[1] not in output
+
+
+async def test_webhook_accepts_only_the_right_secret(webhook_bot: BotHarness, shipped_engine: Engine) -> None:
+    fake = webhook_bot.fake
+    [set_webhook] = fake.calls_of("setWebhook")
+    assert set_webhook.params["url"] == WEBHOOK_URL
+    assert set_webhook.params["secret_token"] == WEBHOOK_SECRET
+    assert not fake.calls_of("getUpdates")
+
+    user = person(4100, "ru")
+    for secret in (None, "wrong-secret"):
+        update = fake.message_update(user, "/help")
+        status, _ = await webhook_bot.post_webhook(update, secret)
+        assert status == 403
+    for body in ("not json", "[]", "{}", '{"update_id": 1, "message": "x"}', "null"):
+        headers = {"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
+        status, _ = await webhook_bot.http("POST", "/telegram", body, headers)
+        assert status == 400, body
+    assert not fake.calls_of("sendMessage")
+
+    [reply] = await webhook_bot.say(user, "Когда основана МОМ?")
+    entry = shipped_engine.kb.entry("iom_founded")
+    assert entry is not None and reply.html.startswith(entry.answer["ru"])
+    [answered] = webhook_bot.shown(await webhook_bot.press(user, reply, reply.buttons[0][0]))
+    assert answered.html
+
+
+async def test_webhook_ignores_channel_posts(webhook_bot: BotHarness) -> None:
+    channel = webhook_bot.fake.chat(-100200, "channel", "News")
+    post = webhook_bot.fake.message_update(
+        person(4101), "When was IOM founded?", channel, kind="channel_post"
+    )
+    assert await webhook_bot.deliver(post) == []
+
+
+async def test_healthz_reports_readiness(webhook_bot: BotHarness) -> None:
+    status, body = await webhook_bot.http("GET", "/healthz")
+    assert (status, body) == (200, '{"status": "ok"}')
+    server = WebhookServer(webhook_bot.app, "/telegram", WEBHOOK_SECRET, lambda: False)
+    port = server.start("127.0.0.1", 0)
+    try:
+        import aiohttp
+
+        async with (
+            aiohttp.ClientSession() as session,
+            session.get(f"http://127.0.0.1:{port}/healthz") as response,
+        ):
+            assert response.status == 503
+    finally:
+        await server.stop()
+
+
+async def test_admin_reload_swaps_only_a_valid_knowledge_base(
+    fake_api: FakeBotApi, shipped_engine: Engine, tmp_path: Path
+) -> None:
+    kb_copy = tmp_path / "kb"
+    with resources.as_file(resources.files("knowledge") / "data") as shipped:
+        shutil.copytree(shipped, kb_copy)
+    admin = person(ADMIN_ID, "en")
+    async with launch(
+        fake_api, shipped_engine, tmp_path, environ={"KNOWLEDGE_BASE_PATH": str(kb_copy)}
+    ) as bot:
+        [done] = await bot.say(admin, "/reload")
+        assert str(len(shipped_engine.kb.entries)) in done.text
+        reloaded = bot.app.bot_data.engine
+        assert reloaded is not shipped_engine
+
+        entries = sorted((kb_copy / "entries").glob("*.yaml"))[0]
+        entries.write_text(
+            entries.read_text(encoding="utf-8").replace("answer:", "anwser:", 1), encoding="utf-8"
+        )
+        [refused] = await bot.say(admin, "/reload")
+        assert "anwser" in refused.text
+        assert bot.app.bot_data.engine is reloaded
+
+
+async def test_admin_sees_unanswered_questions_escaped(bot: BotHarness) -> None:
+    admin = person(ADMIN_ID, "en")
+    [empty] = await bot.say(admin, "/unanswered")
+    assert empty.text
+    weird = "Is <b>this</b> & <script>x</script> known?"
+    await bot.say(person(4200, "en"), weird)
+    [listing] = await bot.say(admin, "/unanswered")
+    assert weird in listing.text  # shown literally: the markup was escaped
+
+
+async def test_a_long_listing_is_split_into_valid_messages(bot: BotHarness) -> None:
+    store = bot.app.bot_data.store
+    assert store is not None
+    for index in range(100):
+        store.log_unanswered(f"question {index} " + "<i>&</i> long words " * 12, "en")
+    replies = await bot.say(person(ADMIN_ID, "en"), "/unanswered 100")
+    assert len(replies) >= 2
+    assert all(len(reply.text) <= 4096 for reply in replies)
+
+
+async def test_errors_are_reported_to_the_user_without_internals(
+    bot: BotHarness, shipped_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("secret internal detail")
+
+    engine = bot.app.bot_data.engine
+    assert engine is not None
+    monkeypatch.setattr(engine, "ask", broken)
+    bot.expected_errors = 1
+    [reply] = await bot.say(person(4300, "ky"), "When was IOM founded?")
+    assert reply.html == shipped_engine.text("error", "ky")
+    assert "secret" not in reply.text
+
+    [answer] = await bot.say(person(4301, "en"), "/start iom_founded")
+    monkeypatch.setattr(engine, "entry_reply", broken)
+    bot.expected_errors = 2
+    calls = await bot.press(person(4301, "en"), answer, answer.buttons[0][0])
+    assert [call.params.get("text") for call in calls if call.method == "answerCallbackQuery"] == [
+        shipped_engine.text("error", "en")
+    ]
+
+
+async def test_a_rejected_token_is_reported_without_the_token(fake_api: FakeBotApi, tmp_path: Path) -> None:
+    wrong = "999999:wrong-token-that-telegram-rejects"
+    config = Settings.from_env(
+        {"TELEGRAM_BOT_TOKEN": wrong, "TELEGRAM_API_BASE_URL": fake_api.base_url, "DATA_DIR": str(tmp_path)}
+    )
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level)
+    try:
+        with pytest.raises(BotStartError) as error:
+            await asyncio.to_thread(run_bot, config)
+    finally:
+        root.handlers[:] = saved[0]
+        root.setLevel(saved[1])
+    assert "rejected TELEGRAM_BOT_TOKEN" in str(error.value)
+    rendered = "".join(traceback.format_exception(error.value))
+    assert wrong not in rendered and "wrong-token" not in rendered
+    assert wrong not in repr(RunningBot(build_application(config)))
