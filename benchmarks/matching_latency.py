@@ -2,8 +2,10 @@
 
 The baseline is ``rapidfuzz.process.extractOne(query, all_question_variants, scorer=WRatio)`` (variants
 pre-processed once, which only helps it). Both run in the same process on the same queries, on the shipped
-knowledge base and on synthetic ones of 1,000 and 10,000 entries generated here from the shipped entries with
-fresh made-up words, so the vocabulary grows like a real one. Machines are shared and noisy: read the ratios.
+knowledge base and on synthetic ones of 1,000 and 10,000 entries generated here from the shipped entries, each
+question given two made-up words drawn from a pool of 20,000 with a Zipf distribution, so the vocabulary grows
+the way a real one does (Heaps' law) rather than by two new words per question.
+Machines are shared and noisy: read the ratios.
 
     python benchmarks/matching_latency.py [--queries 200] [--sizes 1000 10000]
 """
@@ -47,9 +49,11 @@ def main() -> None:
     loaded = time.perf_counter()
     engine = Engine(shipped)
     indexed = time.perf_counter()
-    print(f"start-up (shipped, {len(shipped.entries)} entries): load {1000 * (loaded - started):.0f} ms, "
-          f"index {1000 * (indexed - loaded):.0f} ms, total {1000 * (indexed - started):.0f} ms; "
-          f"max RSS {_max_rss_mb():.0f} MB")
+    print(
+        f"start-up (shipped, {len(shipped.entries)} entries): load {1000 * (loaded - started):.0f} ms, "
+        f"index {1000 * (indexed - loaded):.0f} ms, total {1000 * (indexed - started):.0f} ms; "
+        f"max RSS {_max_rss_mb():.0f} MB"
+    )
 
     rng = random.Random(20261128)
     queries = _queries(shipped, args.queries, rng)
@@ -58,18 +62,25 @@ def main() -> None:
         kb = synthetic(shipped, size, rng)
         begin = time.perf_counter()
         big = Engine(kb)
-        print(f"\nindex of {size} entries built in {1000 * (time.perf_counter() - begin):.0f} ms; "
-              f"max RSS {_max_rss_mb():.0f} MB")
+        print(
+            f"\nindex of {size} entries built in {1000 * (time.perf_counter() - begin):.0f} ms; "
+            f"max RSS {_max_rss_mb():.0f} MB"
+        )
         _compare(f"synthetic {size}", big, kb, queries)
 
 
+POOL_SIZE = 20_000
+
+
 def synthetic(base: KnowledgeBase, size: int, rng: random.Random) -> KnowledgeBase:
-    """``size`` entries cloned from ``base``, each question given two made-up words of its own."""
+    """``size`` entries cloned from ``base``, each question given two made-up words from a Zipf-weighted pool."""
+    pool = [_word(rng) for _ in range(POOL_SIZE)]
+    zipf = [1 / rank for rank in range(1, POOL_SIZE + 1)]
     entries: list[Entry] = []
     for number in range(size):
         model = base.entries[number % len(base.entries)]
         questions = {
-            lang: tuple(f"{question} {_word(rng)} {_word(rng)}" for question in texts)
+            lang: tuple(f"{question} {' '.join(rng.choices(pool, zipf, k=2))}" for question in texts)
             for lang, texts in model.questions.items()
         }
         entries.append(replace(model, id=f"{model.id}_{number}", questions=questions, related=(), commands=()))
@@ -95,8 +106,7 @@ def _typo(text: str, rng: random.Random) -> str:
 
 
 def _compare(label: str, engine: Engine, kb: KnowledgeBase, queries: Sequence[str]) -> None:
-    choices = [utils.default_process(q) for entry in kb.entries for texts in entry.questions.values()
-               for q in texts]
+    choices = [utils.default_process(q) for entry in kb.entries for texts in entry.questions.values() for q in texts]
 
     def baseline(query: str) -> object:
         return process.extractOne(utils.default_process(query), choices, scorer=fuzz.WRatio, processor=None)

@@ -29,9 +29,7 @@ App = Application[Any, Context, dict[Any, Any], dict[Any, Any], BotState, Any]
 logger = logging.getLogger(__name__)
 
 
-def build_application(
-    settings: Settings, engine: Engine | None = None, storage: Storage | None = None
-) -> App:
+def build_application(settings: Settings, engine: Engine | None = None, storage: Storage | None = None) -> App:
     """A ready-to-start Application; ``engine``/``storage`` replace loading them from the settings."""
     lifecycle = _Lifecycle(settings, engine, storage)
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (

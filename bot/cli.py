@@ -1,8 +1,15 @@
-"""``python -m bot``: run the bot (with a token) or the console chat, and the curators' tools."""
+"""``python -m bot``: run the bot (with a token) or the console chat, and the curators' tools.
+
+Every subcommand has ``--help``. Expected failures (a broken knowledge base, bad settings, a bot that cannot
+start, a malformed question set) are printed as plain messages on stderr with a non-zero exit code, never as
+a traceback, and never with a secret in them.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import io
 import json
 import os
 import sys
@@ -12,11 +19,20 @@ from typing import TextIO
 
 from bot.console import ConsoleChat
 from bot.evaluation import EvalFileError, evaluate, format_report, load_cases
+from bot.settings import Settings, SettingsError
+from bot.storage import DATABASE_FILE, Storage
+from knowledge.confusables import confusable_pairs
 from knowledge.engine import Engine
 from knowledge.loader import KnowledgeBaseError, load_knowledge_base
 from knowledge.reply import Reply
 from knowledge.telegram_html import html_to_text
-from knowledge.confusables import confusable_pairs
+
+EXIT_FAILED = 1
+"""The command ran but the result is not good enough (eval below --min-accuracy) or the bot failed."""
+EXIT_BAD_INPUT = 2
+"""The input cannot be used: a broken knowledge base, a malformed question set, invalid settings."""
+
+UNANSWERED_DEFAULT = 20
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -26,76 +42,130 @@ def main(argv: Sequence[str] | None = None) -> int:
         return result
     except KnowledgeBaseError as error:
         sys.stderr.write(f"The knowledge base has {len(error.problems)} problem(s):\n{error}\n")
-        return 2
-    except EvalFileError as error:
+        return EXIT_BAD_INPUT
+    except (EvalFileError, SettingsError) as error:
         sys.stderr.write(f"{error}\n")
-        return 2
+        return EXIT_BAD_INPUT
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot",
-        description="IOM Kyrgyzstan FAQ bot. Without a subcommand: the Telegram bot if TELEGRAM_BOT_TOKEN is set, "
-        "otherwise an offline console chat over the same engine.",
+        description="IOM Kyrgyzstan FAQ bot. Without a subcommand: the Telegram bot if TELEGRAM_BOT_TOKEN "
+        "is set, otherwise an offline console chat over the same engine.",
     )
     parser.add_argument("--kb", type=Path, default=None, help="knowledge-base folder (default: the shipped one)")
     parser.set_defaults(handler=_run)
     commands = parser.add_subparsers(title="subcommands")
 
-    ask = commands.add_parser("ask", help="answer questions from the command line")
+    ask = commands.add_parser(
+        "ask",
+        help="answer questions from the command line",
+        description="Answer a question as the bot would. With '-', read one question per line from stdin "
+        "(in one process) and answer each non-empty line; with --json, write exactly one JSON object per "
+        'answered line: {"query", "status", "lang", "entry_id", "score", "text", "candidates"}.',
+    )
     ask.add_argument("question", nargs="+", help="the question; '-' reads one question per line from stdin")
     ask.add_argument("--lang", choices=("en", "ru", "ky"), help="reply language (default: the question's)")
     ask.add_argument("--json", action="store_true", help="one JSON object per question")
     ask.set_defaults(handler=_ask)
 
-    validate = commands.add_parser("validate", help="check the knowledge base and list confusable questions")
+    validate = commands.add_parser(
+        "validate",
+        help="check the knowledge base and list confusable questions",
+        description="Load the knowledge base, print every problem with file:line and entry id (exit 2), "
+        "or list the question variants the engine answers with another entry (exit 0).",
+    )
     validate.add_argument("path", nargs="?", type=Path, default=None, help="knowledge-base folder")
     validate.set_defaults(handler=_validate)
 
-    score = commands.add_parser("eval", help="score the engine on a question set")
+    score = commands.add_parser(
+        "eval",
+        help="score the engine on a question set",
+        description="Score the engine on a YAML question set and print accuracy overall, per language and "
+        "per kind. Exit 0 at or above --min-accuracy, 1 below it, 2 if the file is malformed.",
+    )
     score.add_argument("file", type=Path, help="YAML question set (see tests/eval/eval.yaml)")
     score.add_argument("--min-accuracy", type=float, default=0.0, metavar="PCT", help="fail below this")
     score.add_argument("--show-failures", action="store_true", help="list every failed case")
     score.set_defaults(handler=_eval)
+
+    unanswered = commands.add_parser(
+        "unanswered",
+        help="list the latest questions the bot could not answer",
+        description="List the newest questions the Telegram bot could not answer (time in UTC, language, "
+        "text), from DATA_DIR/bot.sqlite3. Reads DATA_DIR from the environment like the bot (default: var).",
+    )
+    unanswered.add_argument(
+        "--limit", type=_positive, default=UNANSWERED_DEFAULT, metavar="N", help="how many (default: 20)"
+    )
+    unanswered.set_defaults(handler=_unanswered)
     return parser
 
 
-def _run(args: argparse.Namespace) -> int:
-    if os.environ.get("TELEGRAM_BOT_TOKEN"):
-        from bot.runner import run_bot
-        from bot.settings import Settings
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
 
-        run_bot(Settings.from_env(os.environ))
+
+def _run(args: argparse.Namespace) -> int:
+    if not os.environ.get("TELEGRAM_BOT_TOKEN", "").strip():
+        ConsoleChat(Engine.load(args.kb)).run(sys.stdin, sys.stdout)
         return 0
-    ConsoleChat(Engine.load(args.kb)).run(sys.stdin, sys.stdout)
+    # Imported only here: python-telegram-bot is slow to import and the console does not need it.
+    from dataclasses import replace
+
+    from bot.runner import BotStartError, run_bot
+
+    try:
+        settings = Settings.from_env(os.environ)
+        if args.kb is not None:
+            settings = replace(settings, knowledge_base_path=args.kb)
+        run_bot(settings)
+    except SettingsError as error:
+        sys.stderr.write(f"{error}\n")
+        return EXIT_BAD_INPUT
+    except KnowledgeBaseError as error:
+        sys.stderr.write(f"The bot did not start: the knowledge base has {len(error.problems)} problem(s):\n")
+        sys.stderr.write(f"{error}\n")
+        return EXIT_BAD_INPUT
+    except BotStartError as error:  # its message is already redacted
+        sys.stderr.write(f"{error}\n")
+        return EXIT_FAILED
     return 0
 
 
 def _ask(args: argparse.Namespace) -> int:
     engine = Engine.load(args.kb)
     if args.question == ["-"]:
-        for line in sys.stdin:
-            if line.strip():
-                _print_reply(engine.ask(line.rstrip("\n"), args.lang), args.json, sys.stdout)
+        stdin = sys.stdin
+        if isinstance(stdin, io.TextIOWrapper):
+            stdin.reconfigure(errors="replace")  # undecodable bytes must not stop a batch halfway
+        for line in stdin:
+            question = line.rstrip("\r\n")
+            if question:
+                _print_reply(question, engine.ask(question, args.lang), args.json, sys.stdout)
         return 0
-    _print_reply(engine.ask(" ".join(args.question), args.lang), args.json, sys.stdout)
+    question = " ".join(args.question)
+    _print_reply(question, engine.ask(question, args.lang), args.json, sys.stdout)
     return 0
 
 
-def _print_reply(reply: Reply, as_json: bool, out: TextIO) -> None:
+def _print_reply(question: str, reply: Reply, as_json: bool, out: TextIO) -> None:
     text = html_to_text(reply.html)
     if not as_json:
         out.write(text + "\n")
         return
     record = {
-        "query": reply.query,
+        "query": question,
         "status": reply.status,
         "lang": reply.lang,
         "entry_id": reply.entry.id if reply.entry and reply.status == "answer" else None,
-        "score": round(reply.score, 4),
+        "score": round(float(reply.score), 4),
         "text": text,
         "candidates": [
-            {"entry_id": c.entry_id, "title": c.title, "score": c.score} for c in reply.candidates
+            {"entry_id": c.entry_id, "title": c.title, "score": round(float(c.score), 4)} for c in reply.candidates
         ],
     }
     out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -114,4 +184,27 @@ def _validate(args: argparse.Namespace) -> int:
 def _eval(args: argparse.Namespace) -> int:
     report = evaluate(Engine.load(args.kb), load_cases(args.file))
     print(format_report(report, args.show_failures))
-    return 0 if report.overall.percent >= args.min_accuracy else 1
+    return 0 if report.overall.percent >= args.min_accuracy else EXIT_FAILED
+
+
+def _unanswered(args: argparse.Namespace) -> int:
+    data_dir = Settings.from_env(os.environ).data_dir
+    database = data_dir / DATABASE_FILE
+    if not database.is_file():
+        print(f"No unanswered questions recorded ({database} does not exist yet).")
+        return 0
+    # Read-only use: no user is looked up, so the user-id salt is not needed (nor created).
+    with Storage(database, _no_user_key) as store:
+        rows = store.unanswered(args.limit)
+    if not rows:
+        print(f"No unanswered questions recorded in {database}.")
+        return 0
+    for row in rows:
+        asked = row.asked.astimezone(dt.UTC) if row.asked.tzinfo else row.asked
+        question = " ".join(row.question.split())  # one line per question, whatever it contained
+        print(f"{asked:%Y-%m-%d %H:%M} UTC  {row.lang:<2}  {question}")
+    return 0
+
+
+def _no_user_key(user_id: int) -> str:
+    raise RuntimeError("the unanswered listing never looks up users")

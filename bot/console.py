@@ -1,8 +1,9 @@
-"""The offline console chat: the same engine and commands as the Telegram bot, with numbered options for buttons."""
+"""The offline console chat: the engine and commands of the Telegram bot, numbered options for its buttons."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TextIO
 
 from knowledge.engine import Engine
@@ -19,30 +20,41 @@ class ConsoleChat:
         self._choices: list[Choice] = []
 
     def run(self, stdin: TextIO, stdout: TextIO) -> None:
+        """Chats until /quit, /exit, end of input or Ctrl-C."""
         stdout.write(self._engine.text("console_intro", self._lang or "en") + "\n")
-        for line in stdin:
-            text = line.strip()
-            if text in ("/quit", "/exit"):
-                break
-            if text:
-                stdout.write(self.respond(text) + "\n\n")
+        prompt = "> " if stdin.isatty() else ""
+        try:
+            while True:
+                stdout.write(prompt)
                 stdout.flush()
+                line = stdin.readline()
+                text = line.strip()
+                if not line or text in ("/quit", "/exit"):
+                    break
+                if text:
+                    stdout.write(self.respond(text) + "\n\n")
+        except KeyboardInterrupt:
+            stdout.write("\n")
+        stdout.flush()
 
     def respond(self, text: str) -> str:
-        """The rendered reply to one line: a number picks one of the options last shown."""
-        if text.isdigit() and 1 <= int(text) <= len(self._choices):
+        """The rendered reply to one line: a number picks one of the options last shown (the buttons)."""
+        lang = self._lang or "en"
+        if text.isdecimal() and 1 <= int(text) <= len(self._choices):
             reply = self._choices[int(text) - 1]()
-            return self._render(reply) if reply else self._engine.text("expired", self._lang or "en")
-        if text.startswith("/lang "):
-            return self._set_language(text.removeprefix("/lang ").strip())
+            return self._render(reply) if reply else self._engine.text("expired", lang)
         if text.startswith("/"):
             name, _, args = text[1:].partition(" ")
-            return self._render(self._engine.command(name.lower(), args.strip(), self._lang or "en"))
+            name = name.split("@", 1)[0].lower()
+            if name == "lang":  # the console has no buttons: the prompt lists the languages
+                return self._set_language(args.strip().lower())
+            return self._render(self._engine.command(name, args.strip(), lang))
         return self._render(self._engine.ask(text, self._lang))
 
     def _set_language(self, lang: str) -> str:
         if lang not in self._engine.languages:
-            return self._engine.text("lang_prompt", self._lang or "en") + " " + " ".join(self._engine.languages)
+            prompt = self._engine.text("lang_prompt", self._lang or "en")
+            return f"{prompt} {' '.join(self._engine.languages)}"
         self._lang = lang
         return self._engine.text("lang_set", lang)
 
@@ -51,12 +63,12 @@ class ConsoleChat:
         lines = [html_to_text(reply.html)]
         self._choices = []
         for candidate in reply.suggestions:
-            self._choices.append(lambda entry_id=candidate.entry_id: self._engine.entry_reply(entry_id, lang))
+            self._choices.append(partial(self._engine.entry_reply, candidate.entry_id, lang))
             lines.append(f"  [{len(self._choices)}] {candidate.title}")
         if reply.status == "clarify":
-            self._choices.append(lambda: self._engine.fallback_reply(lang, reply.query))
+            self._choices.append(partial(self._engine.fallback_reply, lang, reply.query))
             lines.append(f"  [{len(self._choices)}] {self._engine.text('none_of_these', lang)}")
         for topic in reply.topics:
-            self._choices.append(lambda topic_id=topic.topic_id: self._engine.topic_reply(topic_id, lang))
+            self._choices.append(partial(self._engine.topic_reply, topic.topic_id, lang))
             lines.append(f"  [{len(self._choices)}] {topic.title}")
         return "\n".join(lines)

@@ -82,8 +82,8 @@ def load_cases(path: Path) -> list[Case]:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise EvalFileError(f"{path}: cannot read the question set: {error}") from error
-    if not isinstance(raw, list):
-        raise EvalFileError(f"{path}: expected a list of cases")
+    if not isinstance(raw, list) or not raw:
+        raise EvalFileError(f"{path}: expected a list of cases (each starting with '- q:')")
     return [_case(path, number, item) for number, item in enumerate(raw, start=1)]
 
 
@@ -95,6 +95,8 @@ def _case(path: Path, number: int, item: object) -> Case:
     expect = item.get("expect") or ""
     if bool(expect_all) == bool(expect) or expect not in ("", "decline", "smalltalk"):
         raise EvalFileError(f"{where}: give either expect_all (a list) or expect: decline | smalltalk")
+    if not isinstance(expect_all, list) or not all(isinstance(p, str) and p for p in expect_all):
+        raise EvalFileError(f"{where}: expect_all should be a list of regular expressions")
     for pattern in expect_all:
         try:
             re.compile(pattern)

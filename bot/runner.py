@@ -102,9 +102,7 @@ async def _start_webhook(application: App, settings: Settings, stack: AsyncExitS
     server = WebhookServer(application, settings.webhook_path, secret, lambda: application.bot_data.ready)
     port = server.start(settings.webhook_listen, settings.webhook_port)
     stack.push_async_callback(server.stop)
-    await application.bot.set_webhook(
-        settings.webhook_url, secret_token=secret, allowed_updates=list(ALLOWED_UPDATES)
-    )
+    await application.bot.set_webhook(settings.webhook_url, secret_token=secret, allowed_updates=list(ALLOWED_UPDATES))
     return RunningBot(application, port, secret)
 
 

@@ -95,8 +95,7 @@ async def on_unanswered(message: Message, context: Context) -> None:
         await respond(context, message, outgoing(_text(state, "admin_unanswered_none", lang)))
         return
     lines = [
-        f"<code>{row.asked:%Y-%m-%d %H:%M}</code> [{row.lang}] {html.escape(row.question[:MAX_SHOWN])}"
-        for row in rows
+        f"<code>{row.asked:%Y-%m-%d %H:%M}</code> [{row.lang}] {html.escape(row.question[:MAX_SHOWN])}" for row in rows
     ]
     await respond(context, message, outgoing("\n".join([_text(state, "admin_unanswered", lang), *lines])))
 

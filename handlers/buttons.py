@@ -37,9 +37,7 @@ async def on_button(update: Update, context: Context) -> None:
         await deliver(context, carrier.chat.id, reply, reply_to)
 
 
-def _reply(
-    state: BotState, action: Action, key: tuple[int, int] | None, user_id: int
-) -> Reply | Outgoing | None:
+def _reply(state: BotState, action: Action, key: tuple[int, int] | None, user_id: int) -> Reply | Outgoing | None:
     """What the button leads to, or None when its entry or topic no longer exists."""
     engine, store = state.require()
     lang = action.lang

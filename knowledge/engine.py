@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+import heapq
 import html
 import math
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from knowledge.language import LanguageDetector
 from knowledge.loader import load_knowledge_base
-from knowledge.matcher import Index, Match
+from knowledge.matcher import EVIDENCE_SCALE, Index, Match
 from knowledge.normalize import is_cyrillic, tokens
 from knowledge.reply import Candidate, Reply, TopicChoice
 from knowledge.schema import LANGUAGES, Entry, KnowledgeBase
 from knowledge.segments import cut, windows
 from knowledge.thresholds import Thresholds
 
-EVIDENCE_SCALE = 3.0
-"""Matched word weight at which a clause window counts as well supported (about one rare word): a long
-message's best window must carry evidence, not just one common word that happens to match perfectly."""
+LONG_MESSAGE_UNKNOWN_SCALE = 0.5
+"""In a message of several clauses, unknown words are mostly the story around the question: they count half."""
+
+MAX_RANKED_WINDOWS = 6
+"""A long message's clause windows fully ranked, out of those with the best word coverage."""
 
 ENTRY_COMMANDS = ("priorities", "about", "framework")
 """Commands answered by the entry that claims them in the knowledge base (its ``commands`` field)."""
@@ -105,13 +108,23 @@ class Engine:
     def _best_matches(self, query: str, lang: str) -> list[Match]:
         """Ranked matches of the clause window that matches best; small talk only if nothing else does."""
         translit = lang == "ru" and not any(is_cyrillic(word) for word in tokens(query))
-        segments = windows(query)
-        ranked = [self._index.rank(self._index.analyse(segment, lang, translit)) for segment in segments]
-        if len(segments) > 1:
-            facts = [[m for m in matches if not self._is_smalltalk(m)] for matches in ranked]
-            if any(matches and matches[0].score >= self.thresholds.clarify for matches in facts):
-                ranked = facts
-        return max(ranked, key=_window_strength)
+        analysed = [self._index.analyse(segment, lang, translit) for segment in windows(query)]
+        scale = 1.0 if len(analysed) == 1 else LONG_MESSAGE_UNKNOWN_SCALE
+        if len(analysed) > MAX_RANKED_WINDOWS:
+            # Full ranking is the dear part: keep the windows whose word coverage promises most.
+            analysed = heapq.nlargest(
+                MAX_RANKED_WINDOWS, analysed, key=lambda words: self._index.coverage_bound(words, scale)
+            )
+        ranked = [self._index.rank(words, unknown_scale=scale) for words in analysed]
+        best = max(ranked, key=_window_strength)
+        if len(ranked) > 1 and best and self._is_smalltalk(best[0]):
+            # "Hi, what are the priorities?": the greeting clause matches perfectly, but the question is the point.
+            questions = [
+                m for m in ranked if m and not self._is_smalltalk(m[0]) and m[0].score >= self.thresholds.answer
+            ]
+            if questions:
+                return max(questions, key=_window_strength)
+        return best
 
     def _is_smalltalk(self, match: Match) -> bool:
         entry = self.kb.entry(match.entry_id)
@@ -144,9 +157,7 @@ class Engine:
             suggestions=close,
         )
 
-    def _answer(
-        self, query: str, entry: Entry, lang: str, score: float, candidates: tuple[Candidate, ...]
-    ) -> Reply:
+    def _answer(self, query: str, entry: Entry, lang: str, score: float, candidates: tuple[Candidate, ...]) -> Reply:
         related = tuple(self._candidate(entry_id, lang) for entry_id in entry.related[:MAX_RELATED])
         return Reply(
             query=query,

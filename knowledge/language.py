@@ -21,7 +21,7 @@ from knowledge.stopwords import STOP_WORDS_BY_LANGUAGE
 
 class LanguageDetector:
     def __init__(self, texts_by_language: Mapping[str, Iterable[str]]) -> None:
-        vocab = {lang: set(words) for lang, words in STOP_WORDS_BY_LANGUAGE.items()}
+        vocab = {lang: {kyrgyz_fold(word) for word in words} for lang, words in STOP_WORDS_BY_LANGUAGE.items()}
         for lang, texts in texts_by_language.items():
             vocab[lang].update(kyrgyz_fold(word) for text in texts for word in tokens(text))
         # A word both Russian and Kyrgyz use ("программа", "2023") tells nothing: keep only distinctive ones.

@@ -10,10 +10,11 @@ share a word with the question, not to the size of the knowledge base.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -28,8 +29,8 @@ from knowledge.normalize import (
     tokens,
     translit_to_cyrillic,
 )
-from knowledge.stopwords import STOP_WORDS
 from knowledge.schema import LANGUAGES, Entry
+from knowledge.stopwords import STOP_WORDS
 
 UNKNOWN_WORD_WEIGHT = 0.9
 """How much a word the knowledge base has never seen counts, relative to the rarest known word."""
@@ -43,7 +44,11 @@ SHORT_TYPO_SIMILARITY = 0.8
 FUZZY_LIMIT = 4
 """At most this many close spellings are kept for a word."""
 
-SHORTLIST = 40
+SHORTLIST = 25
+
+EVIDENCE_SCALE = 3.0
+"""Matched word weight at which a match counts as well supported (about one rare word): a long message's
+best clause must carry evidence, not just one common word that happens to match perfectly."""
 """Entries, ranked by word coverage, that get the finer (and dearer) variant and phrase scoring."""
 
 
@@ -59,6 +64,9 @@ class Match:
 class _Variant:
     terms: tuple[str, ...]
     phrase: str
+    weights: tuple[float, ...] = ()
+    """The terms' idf, filled in once the whole vocabulary is known."""
+    total_weight: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -72,8 +80,7 @@ class QueryWord:
 class Index:
     def __init__(self, entries: Sequence[Entry]) -> None:
         self._entries = tuple(entries)
-        self._entry_terms: list[frozenset[str]] = []
-        self._variants: list[tuple[_Variant, ...]] = []
+        variants_by_entry: list[list[_Variant]] = []
         postings: defaultdict[str, list[int]] = defaultdict(list)
         surface: defaultdict[str, set[str]] = defaultdict(set)
         for position, entry in enumerate(self._entries):
@@ -83,21 +90,31 @@ class Index:
                 texts = (*entry.questions.get(lang, ()), *entry.keywords.get(lang, ()))
                 for text in texts:
                     variant_terms: list[str] = []
-                    for word in content_words(text):
+                    words = content_words(text)
+                    for word in words:
                         alternatives = stems_of(word, lang)
                         terms.update(alternatives)
                         surface[kyrgyz_fold(word)].update(alternatives)
                         if alternatives[0] not in variant_terms:
                             variant_terms.append(alternatives[0])
                     if variant_terms:
-                        variants.append(_Variant(tuple(variant_terms), " ".join(variant_terms)))
+                        variants.append(_Variant(tuple(variant_terms), _surface_phrase(words)))
             for term in terms:
                 postings[term].append(position)
-            self._entry_terms.append(frozenset(terms))
-            self._variants.append(tuple(variants))
+            variants_by_entry.append(variants)
         count = len(self._entries)
         self._postings = {term: tuple(ids) for term, ids in postings.items()}
         self._idf = {term: math.log(1 + count / len(ids)) for term, ids in self._postings.items()}
+        self._variants: list[tuple[_Variant, ...]] = [
+            tuple(_weighted(v, self._idf) for v in variants) for variants in variants_by_entry
+        ]
+        self._variants_by_term: list[dict[str, tuple[int, ...]]] = []
+        for weighted in self._variants:
+            by_term: defaultdict[str, list[int]] = defaultdict(list)
+            for number, variant in enumerate(weighted):
+                for term in variant.terms:
+                    by_term[term].append(number)
+            self._variants_by_term.append({term: tuple(numbers) for term, numbers in by_term.items()})
         self._unknown_weight = UNKNOWN_WORD_WEIGHT * math.log(1 + count / 0.5)
         self._surface: dict[str, tuple[str, ...]] = {word: tuple(sorted(t)) for word, t in surface.items()}
         for stop_word in STOP_WORDS:
@@ -123,30 +140,45 @@ class Index:
                 words.append(QueryWord(word, matches))
         return words
 
-    def rank(self, words: Sequence[QueryWord], limit: int = 5) -> list[Match]:
-        """Entries by score, best first; empty when no word of the question is known."""
-        weights = [self._word_weight(word) for word in words]
+    def rank(self, words: Sequence[QueryWord], limit: int = 5, unknown_scale: float = 1.0) -> list[Match]:
+        """Entries by score, best first; empty when no word of the question is known.
+
+        ``unknown_scale`` below 1 makes unknown words count less, for clauses of a long message, whose
+        story around the question is mostly words the knowledge base has no reason to know."""
+        weights = [self._word_weight(word, unknown_scale) for word in words]
         total = sum(weights)
         coverage = self._coverage(words, weights)
         if total == 0 or not coverage:
             return []
-        shortlist = sorted(coverage, key=coverage.__getitem__, reverse=True)[:SHORTLIST]
-        phrase = " ".join(word.matches[0][0] if word.matches else word.text for word in words)
+        evidence = _QueryEvidence(
+            words, [self._known_weight(w, weight) / total for w, weight in zip(words, weights, strict=True)]
+        )
+        shortlist = heapq.nlargest(SHORTLIST, coverage, key=coverage.__getitem__)
         results: list[Match] = []
         for position in shortlist:
-            evidence = self._variant_evidence(position, words, weights, phrase)
-            score = combine(coverage[position] / total, *evidence)
+            score = combine(coverage[position] / total, *self._variant_evidence(position, evidence))
             results.append(Match(self._entries[position].id, score, coverage[position]))
         results.sort(key=lambda match: match.score, reverse=True)
         return results[:limit]
 
-    def _word_weight(self, word: QueryWord) -> float:
+    def coverage_bound(self, words: Sequence[QueryWord], unknown_scale: float = 1.0) -> float:
+        """A cheap promise of how well the words can match: the best entry's share of their weight, damped
+        when little weight is matched at all (a lone common word)."""
+        weights = [self._word_weight(word, unknown_scale) for word in words]
+        coverage = self._coverage(words, weights)
+        if not coverage:
+            return 0.0
+        best = max(coverage.values())
+        return best / sum(weights) * (1 - math.exp(-best / EVIDENCE_SCALE))
+
+    def _word_weight(self, word: QueryWord, unknown_scale: float = 1.0) -> float:
         """A word's weight; a word known only through a fuzzy match counts partly as unknown."""
+        unknown = self._unknown_weight * unknown_scale
         if not word.matches:
-            return self._unknown_weight
+            return unknown
         best_term, similarity = word.matches[0]
         trust = _trust(similarity)
-        return trust * self._idf[best_term] + (1 - trust) * self._unknown_weight
+        return trust * self._idf[best_term] + (1 - trust) * unknown
 
     def _known_weight(self, word: QueryWord, weight: float) -> float:
         return min(weight, self._idf[word.matches[0][0]]) if word.matches else 0.0
@@ -165,33 +197,27 @@ class Index:
                 coverage[position] += known * _trust(similarity)
         return coverage
 
-    def _variant_evidence(
-        self, position: int, words: Sequence[QueryWord], weights: Sequence[float], phrase: str
-    ) -> tuple[float, float, float]:
-        """Against the entry's closest question variant: the share of the variant the question covers, the
-        variant's F-score (question covered by it × it covered by the question), and phrase similarity."""
-        total = sum(weights)
+    def _variant_evidence(self, position: int, query: _QueryEvidence) -> tuple[float, float, float]:
+        """Against the entry's closest question variants: the share of a variant the question covers, the
+        best variant F-score (question covered by it × it covered by the question), and phrase similarity."""
+        variants = self._variants[position]
+        by_term = self._variants_by_term[position]
+        numbers = {number for term in query.term_trust for number in by_term.get(term, ())}
         best_precision = best_f = best_phrase = 0.0
-        for variant in self._variants[position]:
-            terms = set(variant.terms)
-            covered_terms: dict[str, float] = {}
-            recall = 0.0
-            for word, weight in zip(words, weights, strict=True):
-                trust = max((_trust(s) for term, s in word.matches if term in terms), default=0.0)
-                if trust:
-                    recall += self._known_weight(word, weight) * trust
-                    for term, similarity in word.matches:
-                        if term in terms:
-                            covered_terms[term] = max(_trust(similarity), covered_terms.get(term, 0.0))
-            if not covered_terms:
-                continue
-            idf = [self._idf[term] for term in variant.terms]
-            precision = sum(w * covered_terms.get(t, 0.0) for w, t in zip(idf, variant.terms, strict=True)) / sum(
-                idf
-            )
+        for number in numbers:
+            variant = variants[number]
+            covered = 0.0
+            word_trust: dict[int, float] = {}
+            for term, weight in zip(variant.terms, variant.weights, strict=True):
+                covered += weight * query.term_trust.get(term, 0.0)
+                for word_number, trust in query.term_words.get(term, ()):
+                    if trust > word_trust.get(word_number, 0.0):
+                        word_trust[word_number] = trust
+            precision = covered / variant.total_weight
+            recall = sum(query.shares[word_number] * trust for word_number, trust in word_trust.items())
             best_precision = max(best_precision, precision)
-            best_f = max(best_f, _harmonic(precision, recall / total))
-            best_phrase = max(best_phrase, fuzz.token_sort_ratio(phrase, variant.phrase) / 100)
+            best_f = max(best_f, _harmonic(precision, recall))
+            best_phrase = max(best_phrase, fuzz.token_sort_ratio(query.phrase, variant.phrase) / 100)
         return best_precision, best_f, best_phrase
 
     def _lookup_uncached(self, word: str, lang: str) -> tuple[tuple[str, float], ...] | None:
@@ -236,15 +262,42 @@ def _another_english_word(word: str, known: str) -> bool:
     return stem != known_stem and stem.startswith(known_stem) and len(stem) - len(known_stem) >= 2
 
 
+def _weighted(variant: _Variant, idf: dict[str, float]) -> _Variant:
+    weights = tuple(idf[term] for term in variant.terms)
+    return replace(variant, weights=weights, total_weight=sum(weights))
+
+
+class _QueryEvidence:
+    """The question's words indexed by term, computed once per ranking rather than once per variant."""
+
+    def __init__(self, words: Sequence[QueryWord], shares: Sequence[float]) -> None:
+        self.shares = shares
+        self.term_trust: dict[str, float] = {}
+        self.term_words: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
+        for number, word in enumerate(words):
+            for term, similarity in word.matches:
+                trust = _trust(similarity)
+                self.term_trust[term] = max(trust, self.term_trust.get(term, 0.0))
+                self.term_words[term].append((number, trust))
+        self.phrase = _surface_phrase([word.text for word in words])
+
+
+def _surface_phrase(words: Sequence[str]) -> str:
+    """Words as written (Kyrgyz letters folded): phrase similarity then tells "ыраазымын" (thanks) from
+    "ыраазычылык" (gratitude) where their stems coincide."""
+    return " ".join(kyrgyz_fold(word) for word in words)
+
+
 def content_words(text: str) -> list[str]:
     return [word for word in tokens(text) if not is_stop_word(word)]
 
 
 def combine(coverage: float, precision: float, variant_f: float, phrase: float) -> float:
-    """The entry's score from its evidence: how much of the question the entry explains, how closely one
-    of its variants matches as a whole, and the phrase-level similarity of that variant."""
-    token = 0.5 * _harmonic(coverage, precision) + 0.5 * variant_f
-    return (1 - PHRASE_WEIGHT) * token + PHRASE_WEIGHT * phrase * coverage
+    """The entry's score: how well its closest question variant matches the question as a whole (F-score of
+    the two coverages), nudged by the phrase-level similarity where the entry explains much of the question.
+    ``precision`` (the variant's share covered) is already inside the F-score and kept for callers' logs."""
+    del precision
+    return (1 - PHRASE_WEIGHT) * variant_f + PHRASE_WEIGHT * phrase * coverage
 
 
 def _trust(similarity: float) -> float:

@@ -53,7 +53,7 @@ ABBREVIATIONS: dict[str, str] = {
     "sdg": "sdg",
     "sdgs": "sdg",
     "цур": "sdg",
-    "уор": "sdg",
+    "том": "sdg",
     "кр": "кыргызстан",
 }
 """Abbreviations of the same organisation or notion in en/ru/ky, mapped to one term (after stemming)."""
@@ -113,13 +113,14 @@ def kyrgyz_fold(token: str) -> str:
     return token.translate(_KYRGYZ_FOLD)
 
 
-def tokens(text: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def tokens(text: str) -> tuple[str, ...]:
     """Words and numbers of a folded text; punctuation, emoji and symbols dropped.
 
     An apostrophe inside a word stays (it is the soft sign of Russian typed in Latin letters:
     "nacional'nye"), except the English possessive "'s" ("IOM's" is "iom")."""
     words = _TOKEN.findall(fold(text).replace("’", "'").replace("ʼ", "'"))
-    return [_fix_mixed_script(word.removesuffix("'s")) for word in words]
+    return tuple(_fix_mixed_script(word.removesuffix("'s")) for word in words)
 
 
 def _fix_mixed_script(word: str) -> str:
@@ -229,9 +230,10 @@ def canonical(stem: str) -> str:
 
 
 def is_stop_word(word: str) -> bool:
-    return kyrgyz_fold(word) in STOP_WORDS
+    return word in STOP_WORDS
 
 
+@lru_cache(maxsize=65536)
 def stems_of(word: str, lang: str) -> tuple[str, ...]:
     """The index terms a word may stand for; a Cyrillic word gets both its Russian and Kyrgyz stems because
     Kyrgyz typed without ө/ү/ң is easily taken for Russian, and both sides are stemmed alike."""

@@ -59,9 +59,7 @@ class KnowledgeBase:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {entry.id: entry for entry in self.entries})
-        object.__setattr__(
-            self, "_by_command", {name: entry for entry in self.entries for name in entry.commands}
-        )
+        object.__setattr__(self, "_by_command", {name: entry for entry in self.entries for name in entry.commands})
 
     def entry(self, entry_id: str) -> Entry | None:
         by_id: dict[str, Entry] = self._by_id  # type: ignore[attr-defined]

@@ -1,6 +1,7 @@
 """Function words that carry no topic in English, Russian and Kyrgyz (Kyrgyz letters folded to о/у/н).
 
-Question words ("when", "кто", "качан") and "you" (questions to the bot) are deliberately absent: they tell "when was it founded" from "what is
+Question words ("when", "кто", "качан") and "you" (questions to the bot) are deliberately absent: they
+tell "when was it founded" from "what is
 it", and the matcher already weights them down by how many entries use them.
 """
 
@@ -9,8 +10,8 @@ from __future__ import annotations
 _ENGLISH = """
 a an the is are was were be been being am do does did doing done to of in on at for by with from about as into
 and or but if then so than that this these those it its it's i me my we our he him his she her they them
-their there here can could would should will shall may might must have has had having not no yes please pls plz
-tell me us let know just also actually really very some any any more much such own same too s t don't
+their there here could would should will shall may might must have has had having not no yes please pls plz
+me us let just also actually really very some any any more much such own same too s t don't
 well anyway like get got
 """
 
@@ -31,7 +32,9 @@ _KYRGYZ = """
 _FOLD = str.maketrans({"ө": "о", "ү": "у", "ң": "н", "ё": "е"})
 
 STOP_WORDS_BY_LANGUAGE: dict[str, frozenset[str]] = {
-    lang: frozenset(word.translate(_FOLD) for word in words.split())
-    for lang, words in (("en", _ENGLISH), ("ru", _RUSSIAN), ("ky", _KYRGYZ))
+    lang: frozenset(words.split()) for lang, words in (("en", _ENGLISH), ("ru", _RUSSIAN), ("ky", _KYRGYZ))
 }
-STOP_WORDS: frozenset[str] = frozenset().union(*STOP_WORDS_BY_LANGUAGE.values())
+STOP_WORDS: frozenset[str] = frozenset().union(
+    *STOP_WORDS_BY_LANGUAGE.values(), (word.translate(_FOLD) for word in STOP_WORDS_BY_LANGUAGE["ky"])
+)
+"""As written, plus the Kyrgyz ones as typed without ө/ү/ң ("учун" for "үчүн")."""

@@ -13,9 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-FORMATTING_TAGS = frozenset(
-    {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler"}
-)
+FORMATTING_TAGS = frozenset({"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler"})
 """Tags that may wrap, and sit inside, any other tag except code and pre."""
 
 SUPPORTED_TAGS = FORMATTING_TAGS | {"a", "code", "pre", "blockquote", "tg-emoji"}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Thresholds:
-    answer: float = 0.55
+    answer: float = 0.58
     margin: float = 0.03
     clarify: float = 0.3
     max_candidates: int = 3

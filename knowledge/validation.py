@@ -62,6 +62,10 @@ REQUIRED_UI_KEYS: tuple[str, ...] = (
     "cmd_framework",
     "cmd_lang",
     "console_intro",
+    "admin_reloaded",
+    "admin_reload_failed",
+    "admin_unanswered",
+    "admin_unanswered_none",
 )
 """Every interface text the code asks for; ui.yaml must have each in every language, and nothing else."""
 
@@ -251,9 +255,7 @@ class _Draft(Protocol):
 def check_id_format(draft: _Draft) -> Iterator[Problem]:
     """Ids go into buttons and deep links, so they must stay simple."""
     if draft.id and not _ID.fullmatch(draft.id.value):
-        yield draft.problem(
-            draft.id.line, f"id '{draft.id.value}' is not lower_snake_case (like iom_founded)"
-        )
+        yield draft.problem(draft.id.line, f"id '{draft.id.value}' is not lower_snake_case (like iom_founded)")
 
 
 def check_title_lengths(draft: _Draft) -> Iterator[Problem]:
@@ -367,9 +369,7 @@ def check_duplicate_questions(drafts: Sequence[EntryDraft]) -> Iterator[Problem]
             yield draft2.problem(question2.line, _shared(question2, lang2, draft1.place(question1.line)))
             yield draft1.problem(question1.line, _shared(question1, lang1, draft2.place(question2.line)))
         elif lang1 == lang2:
-            message = (
-                f"question '{question2.value}' ({lang2}) is listed twice (also on line {question1.line})"
-            )
+            message = f"question '{question2.value}' ({lang2}) is listed twice (also on line {question1.line})"
             yield draft2.problem(question2.line, message)
 
 

@@ -53,10 +53,19 @@ def line_of(node: yaml.Node) -> int:
     return int(node.start_mark.line) + 1
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's loader when PyYAML was built with it (several times faster at start-up), else the pure one."""
+
+
 def compose_file(path: Path, sink: Sink) -> yaml.Node | None:
     """The file's YAML tree; None (with the reason in ``sink``) when it is missing, empty or not YAML."""
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        text = path.read_text(encoding="utf-8")
+        try:
+            node = yaml.compose(text, Loader=_LOADER)
+        except yaml.YAMLError:
+            # The pure loader words its errors better for curators; a broken file is worth the extra parse.
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
     except FileNotFoundError:
         sink.add(0, "file is missing")
         return None
@@ -155,9 +164,7 @@ def read_texts(field: Field, sink: Sink) -> list[Text] | None:
     if not isinstance(field.node, yaml.SequenceNode):
         _wrong_type(field, "a list ([a, b] or lines starting with '- ')", sink)
         return None
-    items = (
-        Field(f"{field.label} item {n}", line_of(node), node) for n, node in enumerate(field.node.value, 1)
-    )
+    items = (Field(f"{field.label} item {n}", line_of(node), node) for n, node in enumerate(field.node.value, 1))
     return [text for item in items if (text := read_text(item, sink)) is not None]
 
 

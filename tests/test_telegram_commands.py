@@ -24,25 +24,19 @@ async def test_start_greets_in_the_app_language_with_the_topics_menu(
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", ["help", "topics", "priorities", "about", "framework"])
-async def test_each_command_in_each_language(
-    bot: BotHarness, shipped_engine: Engine, lang: str, name: str
-) -> None:
+async def test_each_command_in_each_language(bot: BotHarness, shipped_engine: Engine, lang: str, name: str) -> None:
     [reply] = await bot.say(person(1001, lang), f"/{name}")
     assert reply.html.startswith(shipped_engine.command(name, lang=lang).html)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-async def test_lang_command_offers_the_three_languages(
-    bot: BotHarness, shipped_engine: Engine, lang: str
-) -> None:
+async def test_lang_command_offers_the_three_languages(bot: BotHarness, shipped_engine: Engine, lang: str) -> None:
     [reply] = await bot.say(person(1002, lang), "/lang")
     assert reply.html == shipped_engine.text("lang_prompt", lang)
     assert reply.buttons == [(shipped_engine.text("lang_name", code), f"1|l|{code}") for code in LANGUAGES]
 
 
-async def test_unsupported_app_language_falls_back_to_the_default(
-    bot: BotHarness, shipped_engine: Engine
-) -> None:
+async def test_unsupported_app_language_falls_back_to_the_default(bot: BotHarness, shipped_engine: Engine) -> None:
     [reply] = await bot.say(person(1003, "de"), "/help")
     assert reply.html == shipped_engine.text("help", "en")
 

@@ -17,9 +17,9 @@ QUERIES: dict[Status, dict[str, tuple[str, ...]]] = {
         "ky": ("ЭМУ качан түзүлгөн?", "ЭМУнун канча мүчө мамлекети бар?"),
     },
     "clarify": {
-        "en": ("co-chairs", "consultations", "IOM", "Kyrgyzstan"),
-        "ru": ("сопредседатели", "консультации", "МОМ"),
-        "ky": ("тең төрагалар", "консультациялар", "ЭМУ"),
+        "en": ("committee", "Japarov Grawe", "co-chairs", "consultations"),
+        "ru": ("заседание", "комитет", "сопредседатели", "консультации"),
+        "ky": ("жыйын", "комитеттин жыйыны", "тең төрагалар", "консультациялар"),
     },
     "fallback": {
         "en": ("What is the weather today?", "Recommend a good pizza place"),
@@ -42,9 +42,7 @@ def labels(message: StoredMessage) -> list[str]:
     return [label for label, _ in message.buttons]
 
 
-async def ask_in_band(
-    bot: BotHarness, engine: Engine, status: Status, lang: str
-) -> tuple[Reply, StoredMessage]:
+async def ask_in_band(bot: BotHarness, engine: Engine, status: Status, lang: str) -> tuple[Reply, StoredMessage]:
     """A user with an English app asks a question of ``status`` in ``lang``: the engine's reply, the bot's."""
     query = query_in_band(engine, status, lang)
     [reply] = await bot.say(person(2000, "en"), query)
@@ -74,9 +72,7 @@ async def test_clarify_band_offers_candidates_and_none_of_these(
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-async def test_fallback_band_is_honest_and_offers_topics(
-    bot: BotHarness, shipped_engine: Engine, lang: str
-) -> None:
+async def test_fallback_band_is_honest_and_offers_topics(bot: BotHarness, shipped_engine: Engine, lang: str) -> None:
     query = query_in_band(shipped_engine, "fallback", lang)
     [reply] = await bot.say(person(2002, "en"), query)
     assert reply.html == shipped_engine.text("fallback", lang)
@@ -129,9 +125,7 @@ async def test_related_topic_and_menu_buttons(bot: BotHarness, shipped_engine: E
     assert [data for _, data in questions.buttons] == [f"1|e|{entry_id}|en" for entry_id in topic.entry_ids]
 
 
-async def test_a_button_on_a_message_older_than_48_hours_still_works(
-    bot: BotHarness, shipped_engine: Engine
-) -> None:
+async def test_a_button_on_a_message_older_than_48_hours_still_works(bot: BotHarness, shipped_engine: Engine) -> None:
     user = person(2020, "ru")
     [answer] = await bot.say(user, "Когда основана МОМ?")
     _, data = answer.buttons[0]
@@ -144,9 +138,7 @@ async def test_a_button_on_a_message_older_than_48_hours_still_works(
 @pytest.mark.parametrize(
     "data", ["0|e|iom_founded|en", "1|e|no_such_entry|en", "1|t|no_such_topic|ru", "junk", "1|e|x|xx"]
 )
-async def test_an_old_or_unknown_button_says_it_expired(
-    bot: BotHarness, shipped_engine: Engine, data: str
-) -> None:
+async def test_an_old_or_unknown_button_says_it_expired(bot: BotHarness, shipped_engine: Engine, data: str) -> None:
     user = person(2006, "en")
     [answer] = await bot.say(user, "When was IOM founded?")
     calls = await bot.press(user, answer, data)
@@ -179,18 +171,14 @@ async def test_edited_question_edits_the_earlier_answer(bot: BotHarness, shipped
     update = bot.fake.message_update(user, "When was IOM founded?")
     [first] = bot.shown(await bot.deliver(update))
     question_id = update["message"]["message_id"]
-    calls = await bot.deliver(
-        bot.fake.edit_update(user, question_id, "How many member states does IOM have?")
-    )
+    calls = await bot.deliver(bot.fake.edit_update(user, question_id, "How many member states does IOM have?"))
     assert [call.method for call in calls] == ["editMessageText"]
     [edited] = bot.shown(calls)
     assert edited.message_id == first.message_id
     members = shipped_engine.kb.entry("iom_members")
     assert members is not None and edited.html.startswith(members.answer["en"])
     # An edit that changes nothing the bot would say sends nothing (Telegram refuses a no-op edit).
-    calls = await bot.deliver(
-        bot.fake.edit_update(user, question_id, "How many member states does IOM have?")
-    )
+    calls = await bot.deliver(bot.fake.edit_update(user, question_id, "How many member states does IOM have?"))
     assert calls == []
 
 
@@ -213,9 +201,7 @@ async def test_edited_question_edits_the_earlier_answer(bot: BotHarness, shipped
         {"document": {"file_id": "d1", "file_unique_id": "u4"}},
     ],
 )
-async def test_non_text_messages_get_a_hint(
-    bot: BotHarness, shipped_engine: Engine, extra: dict[str, object]
-) -> None:
+async def test_non_text_messages_get_a_hint(bot: BotHarness, shipped_engine: Engine, extra: dict[str, object]) -> None:
     update = bot.fake.message_update(person(2011, "ru"), None, extra=extra)
     [hint] = bot.shown(await bot.deliver(update))
     assert hint.html == shipped_engine.text("non_text", "ru")

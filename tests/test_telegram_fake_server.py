@@ -12,9 +12,7 @@ from tests.fake_bot_api.harness import TOKEN, person
 from tests.fake_bot_api.server import FakeBotApi
 
 
-async def call(
-    fake: FakeBotApi, method: str, token: str = TOKEN, **params: Any
-) -> tuple[int, dict[str, Any]]:
+async def call(fake: FakeBotApi, method: str, token: str = TOKEN, **params: Any) -> tuple[int, dict[str, Any]]:
     """Calls the fake like PTB does: form-encoded, non-string values as JSON."""
     form = {key: value if isinstance(value, str) else json.dumps(value) for key, value in params.items()}
     url = f"http://127.0.0.1:{fake.port}/bot{token}/{method}"
@@ -23,9 +21,7 @@ async def call(
 
 
 def keyboard(*data: str) -> dict[str, Any]:
-    return {
-        "inline_keyboard": [[{"text": f"b{index}", "callback_data": item}] for index, item in enumerate(data)]
-    }
+    return {"inline_keyboard": [[{"text": f"b{index}", "callback_data": item}] for index, item in enumerate(data)]}
 
 
 def article(result_id: str, text: str = "hi") -> dict[str, Any]:
@@ -91,9 +87,7 @@ async def test_limits_are_inclusive(fake_api: FakeBotApi, chat: int) -> None:
 async def test_edits_are_refused_like_telegram(fake_api: FakeBotApi, chat: int) -> None:
     _, sent = await call(fake_api, "sendMessage", chat_id=chat, text="<b>one</b>", parse_mode="HTML")
     message_id = sent["result"]["message_id"]
-    status, body = await call(
-        fake_api, "editMessageText", chat_id=chat, message_id=999, text="x", parse_mode="HTML"
-    )
+    status, body = await call(fake_api, "editMessageText", chat_id=chat, message_id=999, text="x", parse_mode="HTML")
     assert (status, body["description"]) == (400, "Bad Request: message to edit not found")
     status, body = await call(
         fake_api, "editMessageText", chat_id=chat, message_id=message_id, text="<b>one</b>", parse_mode="HTML"

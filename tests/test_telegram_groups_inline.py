@@ -29,9 +29,7 @@ async def test_group_answers_only_mentions_replies_and_commands(
     assert answer.html.startswith(founded(shipped_engine, "en"))
     assert answer.reply_to == update["message"]["message_id"]  # quotes whom it answers
 
-    [follow_up] = await bot.say(
-        user, "How many member states does IOM have?", group, reply_to=answer.message_id
-    )
+    [follow_up] = await bot.say(user, "How many member states does IOM have?", group, reply_to=answer.message_id)
     members = shipped_engine.kb.entry("iom_members")
     assert members is not None and follow_up.html.startswith(members.answer["en"])
 
@@ -77,9 +75,7 @@ async def test_group_edit_that_adds_a_mention_gets_an_answer(bot: BotHarness, sh
     assert answer.html.startswith(founded(shipped_engine, "ru"))
 
 
-async def test_unknown_command_addressed_to_the_bot_in_a_group(
-    bot: BotHarness, shipped_engine: Engine
-) -> None:
+async def test_unknown_command_addressed_to_the_bot_in_a_group(bot: BotHarness, shipped_engine: Engine) -> None:
     group = bot.fake.chat(-3007, "group")
     [reply] = await bot.say(person(3008, "ky"), f"/weather@{bot.fake.bot_username}", group)
     assert reply.html == shipped_engine.text("unknown_command", "ky")
@@ -92,9 +88,7 @@ def _inline_answer(bot: BotHarness) -> dict[str, object]:
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "ky"])
-async def test_inline_empty_query_offers_the_topics(
-    bot: BotHarness, shipped_engine: Engine, lang: str
-) -> None:
+async def test_inline_empty_query_offers_the_topics(bot: BotHarness, shipped_engine: Engine, lang: str) -> None:
     await bot.deliver(bot.fake.inline_update(person(3010, lang), ""))
     params = _inline_answer(bot)
     results = params["results"]
@@ -117,9 +111,7 @@ async def test_inline_query_offers_matching_answers(bot: BotHarness, shipped_eng
     assert len({r["id"] for r in results}) == len(results)
 
 
-async def test_inline_query_without_a_match_offers_the_topics(
-    bot: BotHarness, shipped_engine: Engine
-) -> None:
+async def test_inline_query_without_a_match_offers_the_topics(bot: BotHarness, shipped_engine: Engine) -> None:
     await bot.deliver(bot.fake.inline_update(person(3012, "en"), "What is the weather today?"))
     results = _inline_answer(bot)["results"]
     assert isinstance(results, list)

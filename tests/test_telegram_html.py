@@ -62,10 +62,7 @@ INVALID = [
     ("never opened</b>", ["closing tag </b> at character 13 has no opening tag"]),
     (
         "<b><i>crossed</b></i>",
-        [
-            "closing tag </b> at character 14 comes before the closing of <i> at character 4"
-            " (tags must close in order)"
-        ],
+        ["closing tag </b> at character 14 comes before the closing of <i> at character 4 (tags must close in order)"],
     ),
     (
         "<b>x</i>",

@@ -65,9 +65,7 @@ async def test_a_restart_does_not_set_an_unchanged_profile_again(
     assert not [call for call in fake_api.calls if call.method.startswith("setMy")]
 
 
-async def test_loads_the_knowledge_base_and_storage_from_settings(
-    fake_api: FakeBotApi, tmp_path: Path
-) -> None:
+async def test_loads_the_knowledge_base_and_storage_from_settings(fake_api: FakeBotApi, tmp_path: Path) -> None:
     kb_copy = tmp_path / "kb"
     with resources.as_file(resources.files("knowledge") / "data") as shipped:
         shutil.copytree(shipped, kb_copy)
@@ -82,9 +80,7 @@ async def test_loads_the_knowledge_base_and_storage_from_settings(
     assert bot.app.bot_data.engine is None  # cleared by post_shutdown
 
 
-async def test_the_token_never_reaches_the_logs(
-    fake_api: FakeBotApi, shipped_engine: Engine, tmp_path: Path
-) -> None:
+async def test_the_token_never_reaches_the_logs(fake_api: FakeBotApi, shipped_engine: Engine, tmp_path: Path) -> None:
     stream = io.StringIO()
     root = logging.getLogger()
     saved = (root.handlers[:], root.level)
@@ -129,9 +125,7 @@ async def test_webhook_accepts_only_the_right_secret(webhook_bot: BotHarness, sh
 
 async def test_webhook_ignores_channel_posts(webhook_bot: BotHarness) -> None:
     channel = webhook_bot.fake.chat(-100200, "channel", "News")
-    post = webhook_bot.fake.message_update(
-        person(4101), "When was IOM founded?", channel, kind="channel_post"
-    )
+    post = webhook_bot.fake.message_update(person(4101), "When was IOM founded?", channel, kind="channel_post")
     assert await webhook_bot.deliver(post) == []
 
 
@@ -159,18 +153,14 @@ async def test_admin_reload_swaps_only_a_valid_knowledge_base(
     with resources.as_file(resources.files("knowledge") / "data") as shipped:
         shutil.copytree(shipped, kb_copy)
     admin = person(ADMIN_ID, "en")
-    async with launch(
-        fake_api, shipped_engine, tmp_path, environ={"KNOWLEDGE_BASE_PATH": str(kb_copy)}
-    ) as bot:
+    async with launch(fake_api, shipped_engine, tmp_path, environ={"KNOWLEDGE_BASE_PATH": str(kb_copy)}) as bot:
         [done] = await bot.say(admin, "/reload")
         assert str(len(shipped_engine.kb.entries)) in done.text
         reloaded = bot.app.bot_data.engine
         assert reloaded is not shipped_engine
 
         entries = sorted((kb_copy / "entries").glob("*.yaml"))[0]
-        entries.write_text(
-            entries.read_text(encoding="utf-8").replace("answer:", "anwser:", 1), encoding="utf-8"
-        )
+        entries.write_text(entries.read_text(encoding="utf-8").replace("answer:", "anwser:", 1), encoding="utf-8")
         [refused] = await bot.say(admin, "/reload")
         assert "anwser" in refused.text
         assert bot.app.bot_data.engine is reloaded

@@ -95,9 +95,7 @@ def test_webhook_mode_needs_an_https_url() -> None:
 
 
 def test_secrets_never_appear_in_repr() -> None:
-    config = Settings.from_env(
-        {"TELEGRAM_BOT_TOKEN": TOKEN, "WEBHOOK_SECRET": "hook-secret", "USER_ID_SALT": "salty"}
-    )
+    config = Settings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN, "WEBHOOK_SECRET": "hook-secret", "USER_ID_SALT": "salty"})
     for secret in (TOKEN, "hook-secret", "salty"):
         assert secret not in repr(config)
     assert set(config.secrets) == {TOKEN, "hook-secret", "salty"}
@@ -164,9 +162,7 @@ def test_salt_is_created_once_and_kept_private(tmp_path: Path) -> None:
 
 def test_callback_data_round_trips_and_fits(shipped_engine: Engine) -> None:
     actions = [Action("m", "en"), Action("n", "ky"), Action("l", "ru")]
-    actions += [
-        Action("e", lang, entry.id) for entry in shipped_engine.kb.entries for lang in ("en", "ru", "ky")
-    ]
+    actions += [Action("e", lang, entry.id) for entry in shipped_engine.kb.entries for lang in ("en", "ru", "ky")]
     actions += [Action("t", "ru", topic.id) for topic in shipped_engine.kb.topics]
     for action in actions:
         data = encode(action)
@@ -227,9 +223,7 @@ def _markup(draw: st.DrawFn, depth: int = 0) -> str:
             parts.append(draw(_WORD) + draw(_SEPARATOR))
         else:
             tag = draw(
-                st.sampled_from(
-                    ["b", "i", "u", "s", "tg-spoiler", "blockquote", 'a href="https://e.org/?q=1&amp;r=2"']
-                )
+                st.sampled_from(["b", "i", "u", "s", "tg-spoiler", "blockquote", 'a href="https://e.org/?q=1&amp;r=2"'])
             )
             name = tag.split()[0]
             parts.append(f"<{tag}>{draw(_markup(depth + 1))}</{name}>" + draw(_SEPARATOR))

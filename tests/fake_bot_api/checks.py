@@ -33,9 +33,7 @@ def visible_text(text: str, parse_mode: str | None) -> str:
     return html_to_text(text) if (parse_mode or "").upper() == "HTML" else text
 
 
-def text_problem(
-    text: Any, parse_mode: str | None, empty: str = "Bad Request: message text is empty"
-) -> str | None:
+def text_problem(text: Any, parse_mode: str | None, empty: str = "Bad Request: message text is empty") -> str | None:
     """Telegram's checks of a message text: parseable entities, not empty, at most 4096 characters."""
     if not isinstance(text, str):
         return empty
@@ -91,9 +89,7 @@ def inline_results_problem(results: Any) -> str | None:
         if not str(result.get("title", "")).strip():
             return "Bad Request: RESULT_TITLE_EMPTY"
         content = result.get("input_message_content") or {}
-        problem = text_problem(
-            content.get("message_text"), content.get("parse_mode"), "Bad Request: MESSAGE_EMPTY"
-        )
+        problem = text_problem(content.get("message_text"), content.get("parse_mode"), "Bad Request: MESSAGE_EMPTY")
         if problem:
             return problem
         problem = markup_problem(result.get("reply_markup"))

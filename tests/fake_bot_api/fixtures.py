@@ -51,9 +51,7 @@ async def bot(fake_api: FakeBotApi, shipped_engine: Engine, tmp_path: Path) -> A
 
 
 @pytest.fixture
-async def webhook_bot(
-    fake_api: FakeBotApi, shipped_engine: Engine, tmp_path: Path
-) -> AsyncIterator[BotHarness]:
+async def webhook_bot(fake_api: FakeBotApi, shipped_engine: Engine, tmp_path: Path) -> AsyncIterator[BotHarness]:
     """The bot in webhook mode on the shipped knowledge base."""
     async with launch(fake_api, shipped_engine, tmp_path, mode="webhook") as harness:
         yield harness

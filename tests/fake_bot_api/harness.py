@@ -33,9 +33,7 @@ ADMIN_ID = 900_001
 PROCESS_TIMEOUT = 10.0
 
 
-def person(
-    user_id: int, language_code: str | None = "en", is_bot: bool = False, name: str = ""
-) -> dict[str, Any]:
+def person(user_id: int, language_code: str | None = "en", is_bot: bool = False, name: str = "") -> dict[str, Any]:
     user: dict[str, Any] = {"id": user_id, "is_bot": is_bot, "first_name": name or f"User{user_id}"}
     if language_code:
         user["language_code"] = language_code

@@ -122,9 +122,7 @@ class FakeBotApi(World):
             call.result = await handler(params)
         except ApiError as error:
             call.ok, call.description = False, error.description
-            return _json(
-                error.code, {"ok": False, "error_code": error.code, "description": error.description}
-            )
+            return _json(error.code, {"ok": False, "error_code": error.code, "description": error.description})
         return _json(200, {"ok": True, "result": call.result})
 
     def rejected(self) -> list[Call]:
@@ -290,9 +288,7 @@ class FakeBotApi(World):
         return {"description": self.descriptions.get(params.get("language_code") or "", "")}
 
     async def _api_setmyshortdescription(self, params: dict[str, Any]) -> Any:
-        return _set_profile_text(
-            params, "short_description", checks.MAX_SHORT_DESCRIPTION, self.short_descriptions
-        )
+        return _set_profile_text(params, "short_description", checks.MAX_SHORT_DESCRIPTION, self.short_descriptions)
 
     async def _api_getmyshortdescription(self, params: dict[str, Any]) -> Any:
         return {"short_description": self.short_descriptions.get(params.get("language_code") or "", "")}
