@@ -21,7 +21,7 @@ from knowledge.thresholds import Thresholds
 LONG_MESSAGE_UNKNOWN_SCALE = 0.5
 """In a message of several clauses, unknown words are mostly the story around the question: they count half."""
 
-MAX_RANKED_WINDOWS = 6
+MAX_RANKED_WINDOWS = 4
 """A long message's clause windows fully ranked, out of those with the best word coverage."""
 
 ENTRY_COMMANDS = ("priorities", "about", "framework")

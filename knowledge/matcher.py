@@ -38,13 +38,13 @@ UNKNOWN_WORD_WEIGHT = 0.9
 PHRASE_WEIGHT = 0.2
 """Share of the phrase-level similarity in the final score; the rest is token evidence."""
 
-SHORT_TYPO_SIMILARITY = 0.8
+SHORT_TYPO_SIMILARITY = 0.85
 """Similarity given to a word of 3–4 letters one slip away from a known term ("hwo" → "how")."""
 
 FUZZY_LIMIT = 4
 """At most this many close spellings are kept for a word."""
 
-SHORTLIST = 25
+SHORTLIST = 12
 
 EVIDENCE_SCALE = 3.0
 """Matched word weight at which a match counts as well supported (about one rare word): a long message's
@@ -153,7 +153,7 @@ class Index:
         evidence = _QueryEvidence(
             words, [self._known_weight(w, weight) / total for w, weight in zip(words, weights, strict=True)]
         )
-        shortlist = heapq.nlargest(SHORTLIST, coverage, key=coverage.__getitem__)
+        shortlist = _shortlist(coverage)
         results: list[Match] = []
         for position in shortlist:
             score = combine(coverage[position] / total, *self._variant_evidence(position, evidence))
@@ -245,8 +245,11 @@ class Index:
         if len(word) < 3:
             return []
         if len(word) <= 4:
-            near = [known for known in self._by_length[len(word)] if OSA.distance(word, known, score_cutoff=1) <= 1]
-            near.sort(key=lambda known: -fuzz.ratio(word, known))
+            candidates = [
+                known for size in (len(word) - 1, len(word), len(word) + 1) for known in self._by_length[size]
+            ]
+            slips = process.extract(word, candidates, scorer=OSA.distance, score_cutoff=1, limit=None)
+            near = sorted((known for known, _, _ in slips), key=lambda known: -fuzz.ratio(word, known))
             return [(known, SHORT_TYPO_SIMILARITY) for known in near[:FUZZY_LIMIT]]
         cutoff = 80.0 if len(word) <= 5 else 75.0
         candidates = [known for size in range(len(word) - 3, len(word) + 4) for known in self._by_length[size]]
@@ -260,6 +263,15 @@ def _another_english_word(word: str, known: str) -> bool:
         return False
     stem, known_stem = english_stem(word), english_stem(known)
     return stem != known_stem and stem.startswith(known_stem) and len(stem) - len(known_stem) >= 2
+
+
+def _shortlist(coverage: dict[int, float]) -> list[int]:
+    """The SHORTLIST entries covering most of the question, and any tied with the last of them (a common
+    word covers many entries equally: cutting among them would drop the right one at random)."""
+    if len(coverage) <= SHORTLIST:
+        return list(coverage)
+    floor = heapq.nlargest(SHORTLIST, coverage.values())[-1]
+    return [position for position, value in coverage.items() if value >= floor]
 
 
 def _weighted(variant: _Variant, idf: dict[str, float]) -> _Variant:

@@ -36,6 +36,9 @@ _LATIN_LOOKALIKES = str.maketrans(
 )
 """Latin letters that look like Cyrillic ones, for words typed in a mix of both scripts."""
 
+_CO_PREFIX = re.compile(r"\b(co|со)[-\s]+(?=chair|председат)", re.IGNORECASE)
+"""Prefixes written joined, hyphenated or apart ("co-chair", "cochair", "co chair"): always joined."""
+
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 _CYRILLIC = re.compile(r"[а-яёәөүңһі]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
@@ -119,7 +122,8 @@ def tokens(text: str) -> tuple[str, ...]:
 
     An apostrophe inside a word stays (it is the soft sign of Russian typed in Latin letters:
     "nacional'nye"), except the English possessive "'s" ("IOM's" is "iom")."""
-    words = _TOKEN.findall(fold(text).replace("’", "'").replace("ʼ", "'"))
+    folded = _CO_PREFIX.sub(r"\1", fold(text).replace("’", "'").replace("ʼ", "'"))
+    words = _TOKEN.findall(folded)
     return tuple(_fix_mixed_script(word.removesuffix("'s")) for word in words)
 
 
