@@ -59,8 +59,8 @@ class Engine:
         query, was_cut = cut(query)
         detected = self._detector.detect(query)
         reply_lang = self._language(lang or detected or default_lang)
-        matches = self._best_matches(query, detected or reply_lang)
-        reply = self._decide(query, matches, reply_lang)
+        matches, votes = self._best_matches(query, detected or reply_lang)
+        reply = self._decide(query, matches, reply_lang, votes)
         if was_cut:
             notice = f"<i>{self.text('shortened', reply_lang)}</i>\n\n"
             return replace(reply, html=notice + reply.html)
@@ -105,8 +105,9 @@ class Engine:
         reply = self._menu_reply(query, "fallback", lang)
         return replace(reply, status="fallback", candidates=candidates)
 
-    def _best_matches(self, query: str, lang: str) -> list[Match]:
-        """Ranked matches of the clause window that matches best; small talk only if nothing else does."""
+    def _best_matches(self, query: str, lang: str) -> tuple[list[Match], int]:
+        """Ranked matches of the clause window that matches best (small talk only if nothing else does), and
+        how many windows put the same entry first: in a long message, agreement is evidence too."""
         translit = lang == "ru" and not any(is_cyrillic(word) for word in tokens(query))
         analysed = [self._index.analyse(segment, lang, translit) for segment in windows(query)]
         scale = 1.0 if len(analysed) == 1 else LONG_MESSAGE_UNKNOWN_SCALE
@@ -123,23 +124,25 @@ class Engine:
                 m for m in ranked if m and not self._is_smalltalk(m[0]) and m[0].score >= self.thresholds.answer
             ]
             if questions:
-                return max(questions, key=_window_strength)
-        return best
+                best = max(questions, key=_window_strength)
+        votes = sum(1 for matches in ranked if matches and best and matches[0].entry_id == best[0].entry_id)
+        return best, votes
 
     def _is_smalltalk(self, match: Match) -> bool:
         entry = self.kb.entry(match.entry_id)
         return entry is not None and entry.is_smalltalk
 
-    def _decide(self, query: str, matches: Sequence[Match], lang: str) -> Reply:
+    def _decide(self, query: str, matches: Sequence[Match], lang: str, votes: int = 1) -> Reply:
         """The three confidence bands: answer, clarify ("did you mean"), fallback."""
         limits = self.thresholds
+        answer_at = limits.agreed_answer if votes >= limits.agreeing_windows else limits.answer
         candidates = tuple(self._candidate(m.entry_id, lang, m.score) for m in matches)
         if not matches or matches[0].score < limits.clarify:
             return self.fallback_reply(lang, query, candidates)
         best = matches[0]
         runner_up = matches[1].score if len(matches) > 1 else 0.0
         entry = self.kb.entry(best.entry_id)
-        if entry is not None and best.score >= limits.answer and best.score - runner_up >= limits.margin:
+        if entry is not None and best.score >= answer_at and best.score - runner_up >= limits.margin:
             return self._answer(query, entry, lang, best.score, candidates)
         close = tuple(
             candidate
