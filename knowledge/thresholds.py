@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Thresholds:
-    answer: float = 0.58
+    answer: float = 0.6
     margin: float = 0.01
     clarify: float = 0.3
     max_candidates: int = 3
