@@ -46,6 +46,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (EvalFileError, SettingsError) as error:
         sys.stderr.write(f"{error}\n")
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader went away (`... | head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -45,11 +45,14 @@ FUZZY_LIMIT = 4
 """At most this many close spellings are kept for a word."""
 
 SHORTLIST = 12
+"""Entries, ranked by word coverage, that get the finer (and dearer) variant and phrase scoring."""
+
+MAX_SHORTLIST = 40
+"""With entries tied on coverage, at most this many are scored finely."""
 
 EVIDENCE_SCALE = 3.0
 """Matched word weight at which a match counts as well supported (about one rare word): a long message's
 best clause must carry evidence, not just one common word that happens to match perfectly."""
-"""Entries, ranked by word coverage, that get the finer (and dearer) variant and phrase scoring."""
 
 
 @dataclass(frozen=True)
@@ -266,12 +269,15 @@ def _another_english_word(word: str, known: str) -> bool:
 
 
 def _shortlist(coverage: dict[int, float]) -> list[int]:
-    """The SHORTLIST entries covering most of the question, and any tied with the last of them (a common
-    word covers many entries equally: cutting among them would drop the right one at random)."""
+    """The SHORTLIST entries covering most of the question, and entries tied with the last of them up to
+    MAX_SHORTLIST (a common word covers many entries equally: cutting among them would drop the right one
+    at random, keeping them all would make a large knowledge base slow)."""
     if len(coverage) <= SHORTLIST:
         return list(coverage)
     floor = heapq.nlargest(SHORTLIST, coverage.values())[-1]
-    return [position for position, value in coverage.items() if value >= floor]
+    above = [position for position, value in coverage.items() if value > floor]
+    tied = [position for position, value in coverage.items() if value == floor]
+    return above + tied[: MAX_SHORTLIST - len(above)]
 
 
 def _weighted(variant: _Variant, idf: dict[str, float]) -> _Variant:

@@ -411,3 +411,19 @@ async def test_a_broken_knowledge_base_stops_the_bot_with_its_problems(fake_api:
     assert "topics.yaml:1" in stderr and "required field 'title' is missing" in stderr
     assert TOKEN not in stderr + out.decode("utf-8")
     assert "Traceback" not in stderr
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    # Far more output than a pipe buffers, so the writer is still writing when `head` has gone.
+    pipeline = f"yes 'When was IOM founded?' | head -n 3000 | {sys.executable} -m bot ask --json - | head -n 1"
+    result = subprocess.run(
+        ["bash", "-c", pipeline],
+        capture_output=True,
+        text=True,
+        env=environment(),
+        cwd=Path(__file__).parent.parent,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert json.loads(result.stdout)["entry_id"] == "iom_founded"
+    assert "Traceback" not in result.stderr
