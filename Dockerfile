@@ -1,4 +1,4 @@
-# Runs the bot: `docker run -e TELEGRAM_BOT_TOKEN=... -v botdata:/data iom-faq-bot`
+# Runs the bot: `docker run -e TELEGRAM_BOT_TOKEN=... -v iom-bot-data:/data iom-faq-bot`
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \

@@ -7,6 +7,9 @@ charged to the bot measured. Two measurements per bot:
   and p50/p99 of (sendMessage - update available), queueing included;
 * paced: one update at a time (the next once the reply arrived); p50/p99 of the same latency, no queueing.
 
+Next to them, the bot process's own CPU time per update in the burst (the fake Telegram's is not in it): on a
+busy machine throughput swings with other load, this much less.
+
 The bots: ``echo`` (PTB defaults: one handler replying with the text), ``echo (concurrent 256)`` (the same
 with PTB's concurrent updates), ``this bot`` (our factory, the shipped knowledge base, rate limiter off: it
 caps at Telegram's 30 messages/s and would measure only itself), and ``this bot, engine stubbed`` (a canned
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 import tempfile
@@ -73,6 +77,7 @@ class Result:
     burst_p99: float
     paced_p50: float
     paced_p99: float
+    cpu_per_update: float
 
 
 class StubEngine(Engine):
@@ -174,8 +179,10 @@ async def measure(name: str, fake: RemoteFake, updates: int, paced: int) -> Resu
     await fake.replies(WARM_UP)
 
     burst = messages(updates)
+    cpu_before = _process_cpu()
     ids = await fake.post(burst)
     calls, available = await fake.replies(updates)
+    cpu_per_update = (_process_cpu() - cpu_before) / updates
     burst_latency = latencies(calls, burst, ids, available)
     throughput = updates / (max(at for _, at in calls) - min(available[i] for i in ids))
 
@@ -192,7 +199,13 @@ async def measure(name: str, fake: RemoteFake, updates: int, paced: int) -> Resu
         percentile(burst_latency, 0.99),
         percentile(paced_latency, 0.5),
         percentile(paced_latency, 0.99),
+        cpu_per_update,
     )
+
+
+def _process_cpu() -> float:
+    times = os.times()
+    return times.user + times.system
 
 
 async def run_one(name: str, engine: Engine | None, concurrent: bool, updates: int, paced: int) -> Result:
@@ -225,18 +238,19 @@ async def main(updates: int, paced: int) -> None:
         await run_one("this bot, engine stubbed", StubEngine(engine), True, updates, paced),
     ]
     print(f"{updates} updates in a burst from {USERS} users, then {paced} paced; 127.0.0.1, fake Bot API\n")
-    columns = ("updates/s", "burst p50", "burst p99", "paced p50", "paced p99")
+    columns = ("updates/s", "burst p50", "burst p99", "paced p50", "paced p99", "cpu/update")
     print(f"{'bot':28} " + " ".join(f"{column:>10}" for column in columns))
     for r in results:
         print(
             f"{r.name:28} {r.throughput:10.0f} {r.burst_p50 * 1000:8.1f}ms {r.burst_p99 * 1000:8.1f}ms"
-            f" {r.paced_p50 * 1000:8.2f}ms {r.paced_p99 * 1000:8.2f}ms"
+            f" {r.paced_p50 * 1000:8.2f}ms {r.paced_p99 * 1000:8.2f}ms {r.cpu_per_update * 1000:8.2f}ms"
         )
     floor = max(results[:2], key=lambda r: r.throughput)
     for r in results[2:]:
         print(
             f"\n{r.name} / {floor.name}: throughput ratio {r.throughput / floor.throughput:.2f}, "
-            f"paced p50 ratio {r.paced_p50 / floor.paced_p50:.2f}"
+            f"paced p50 ratio {r.paced_p50 / floor.paced_p50:.2f}, "
+            f"cpu/update ratio {r.cpu_per_update / floor.cpu_per_update:.2f}"
         )
     per_ask = statistics.mean(_time_ask(engine, query) for query in QUERIES)
     print(f"\nengine.ask alone: {per_ask * 1000:.2f} ms on average over these queries")

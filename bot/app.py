@@ -11,7 +11,6 @@ import asyncio
 import logging
 from typing import Any
 
-from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
@@ -20,10 +19,10 @@ from bot.menu import publish_profile
 from bot.settings import Settings
 from bot.storage import Storage, open_storage
 from handlers.registry import register
+from handlers.render import NO_PREVIEWS
 from handlers.state import BotState, Context, HandlerConfig
 from knowledge.engine import Engine
 
-NO_PREVIEWS = LinkPreviewOptions(is_disabled=True)
 App = Application[Any, Context, dict[Any, Any], dict[Any, Any], BotState, Any]
 
 logger = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, TypeVar
 from urllib.parse import urlsplit
@@ -84,11 +84,11 @@ class Settings:
         if secret and not _SECRET_TOKEN.fullmatch(secret):
             reader.fail("WEBHOOK_SECRET", "must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
         base = Thresholds()
-        thresholds = Thresholds(
+        thresholds = replace(  # the bands operators may tune; every other field keeps the matcher's default
+            base,
             answer=reader.number("MATCH_ANSWER_MIN", base.answer, float, 0.0, 1.0),
             margin=reader.number("MATCH_MARGIN", base.margin, float, 0.0, 1.0),
             clarify=reader.number("MATCH_CLARIFY_MIN", base.clarify, float, 0.0, 1.0),
-            max_candidates=base.max_candidates,
         )
         if thresholds.clarify > thresholds.answer:
             reader.fail("MATCH_CLARIFY_MIN", "must not be greater than MATCH_ANSWER_MIN")

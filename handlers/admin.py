@@ -15,7 +15,7 @@ from typing import Any
 from telegram import Message, Update
 
 from handlers.addressing import is_from_human
-from handlers.commands import command_parts
+from handlers.commands import command_parts, on_unknown_command
 from handlers.conversation import respond
 from handlers.language import interface_language
 from handlers.render import outgoing
@@ -25,15 +25,9 @@ from knowledge.loader import KnowledgeBaseError
 
 MAX_PROBLEMS_SHOWN = 10
 UNANSWERED_SHOWN = 20
-MAX_SHOWN = 200
-
-# Operator-facing texts: used until ui.yaml defines these keys (see _text).
-_DEFAULTS = {
-    "admin_reloaded": "Knowledge base reloaded: {entries} entries.",
-    "admin_reload_failed": "The knowledge base was NOT reloaded; the bot keeps the current one. Problems:",
-    "admin_unanswered": "Latest unanswered questions:",
-    "admin_unanswered_none": "No unanswered questions so far.",
-}
+"""Questions /unanswered lists without a number; with one, at most MAX_UNANSWERED_SHOWN."""
+MAX_UNANSWERED_SHOWN = 100
+QUESTION_CHARS_SHOWN = 200
 
 logger = logging.getLogger(__name__)
 
@@ -55,11 +49,8 @@ def admin_only(handler: AdminHandler) -> Callable[[Update, Context], Coroutine[A
             return
         if is_admin(context.bot_data, update):
             await handler(message, context)
-            return
-        engine, _ = context.bot_data.require()
-        name, _ = command_parts(message)
-        lang = interface_language(context.bot_data, message.from_user)
-        await respond(context, message, engine.command(name, "", lang))
+        else:
+            await on_unknown_command(update, context)
 
     return checked
 
@@ -67,6 +58,7 @@ def admin_only(handler: AdminHandler) -> Callable[[Update, Context], Coroutine[A
 @admin_only
 async def on_reload(message: Message, context: Context) -> None:
     state = context.bot_data
+    current, _ = state.require()
     lang = interface_language(state, message.from_user)
     config = state.config
     try:
@@ -74,34 +66,28 @@ async def on_reload(message: Message, context: Context) -> None:
     except KnowledgeBaseError as error:
         logger.warning("reload refused: the knowledge base has problems")
         problems = [html.escape(str(problem)) for problem in error.problems[:MAX_PROBLEMS_SHOWN]]
-        text = _text(state, "admin_reload_failed", lang) + "".join(f"\n• {p}" for p in problems)
+        text = current.text("admin_reload_failed", lang) + "".join(f"\n• {p}" for p in problems)
         await respond(context, message, outgoing(text))
         return
     state.engine = engine
     logger.info("knowledge base reloaded by an administrator: %d entries", len(engine.kb.entries))
-    done = _text(state, "admin_reloaded", lang, entries=len(engine.kb.entries))
+    done = engine.text("admin_reloaded", lang).format(entries=len(engine.kb.entries))
     await respond(context, message, outgoing(done))
 
 
 @admin_only
 async def on_unanswered(message: Message, context: Context) -> None:
     state = context.bot_data
-    _, store = state.require()
+    engine, store = state.require()
     lang = interface_language(state, message.from_user)
     _, args = command_parts(message)
-    limit = int(args) if args.isdigit() else UNANSWERED_SHOWN
-    rows = store.unanswered(min(limit, 100))
+    limit = int(args) if args.isdecimal() else UNANSWERED_SHOWN
+    rows = store.unanswered(min(limit, MAX_UNANSWERED_SHOWN))
     if not rows:
-        await respond(context, message, outgoing(_text(state, "admin_unanswered_none", lang)))
+        await respond(context, message, outgoing(engine.text("admin_unanswered_none", lang)))
         return
     lines = [
-        f"<code>{row.asked:%Y-%m-%d %H:%M}</code> [{row.lang}] {html.escape(row.question[:MAX_SHOWN])}" for row in rows
+        f"<code>{row.asked:%Y-%m-%d %H:%M}</code> [{row.lang}] {html.escape(row.question[:QUESTION_CHARS_SHOWN])}"
+        for row in rows
     ]
-    await respond(context, message, outgoing("\n".join([_text(state, "admin_unanswered", lang), *lines])))
-
-
-def _text(state: BotState, key: str, lang: str, **values: object) -> str:
-    """The ui.yaml text when the knowledge base has it, else the English default above."""
-    engine, _ = state.require()
-    template = engine.text(key, lang) if key in engine.kb.ui else _DEFAULTS[key]
-    return template.format(**values)
+    await respond(context, message, outgoing("\n".join([engine.text("admin_unanswered", lang), *lines])))

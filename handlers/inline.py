@@ -9,12 +9,12 @@ from telegram import (
     InlineQueryResultArticle,
     InlineQueryResultsButton,
     InputTextMessageContent,
-    LinkPreviewOptions,
     Update,
 )
 from telegram.constants import ParseMode
 
 from handlers.language import app_language, chosen_language, interface_language
+from handlers.render import NO_PREVIEWS
 from handlers.splitting import split_html
 from handlers.state import Context
 from knowledge.engine import Engine
@@ -22,7 +22,6 @@ from knowledge.reply import Reply
 from knowledge.telegram_html import html_to_text
 
 MAX_RESULTS = 10
-NO_PREVIEWS = LinkPreviewOptions(is_disabled=True)
 MAX_ID_BYTES = 64
 DESCRIPTION_CHARS = 120
 CACHE_SECONDS = 60

@@ -11,18 +11,23 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
 
 from handlers.callback_data import Action, encode
 from handlers.splitting import split_html
 from knowledge.engine import Engine
 from knowledge.reply import Reply
 
+NO_PREVIEWS = LinkPreviewOptions(is_disabled=True)
+"""Every message the bot sends or offers (inline) goes without link previews."""
 MAX_RELATED = 3
 MAX_BUTTONS = 60
 """Well under Telegram's limit of 100 buttons per message; a longer menu would not be usable anyway."""
 MAX_LABEL = 64
+KEYBOARDS_CACHED = 1_024
+"""Distinct keyboards kept built: the menus, "did you mean" lists and related questions of each language."""
 
 logger = logging.getLogger(__name__)
 
@@ -51,11 +56,8 @@ def outgoing(html: str, buttons: Iterable[tuple[str, Action]] = (), columns: int
             break
     if not valid:
         return Outgoing(pieces)
-    rows = [valid[i : i + columns] for i in range(0, len(valid), columns)]
-    markup = InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
-    )
-    return Outgoing(pieces, markup, repr(rows))
+    rows = tuple(tuple(valid[i : i + columns]) for i in range(0, len(valid), columns))
+    return Outgoing(pieces, _keyboard(rows), repr(rows))
 
 
 def render(reply: Reply, engine: Engine) -> Outgoing:
@@ -82,6 +84,15 @@ def language_menu(engine: Engine, lang: str) -> Outgoing:
     """The /lang prompt with one button per language, each labelled in its own language."""
     choices = [(engine.text("lang_name", code), Action("l", code)) for code in engine.languages]
     return outgoing(engine.text("lang_prompt", lang), choices, columns=len(choices))
+
+
+@lru_cache(maxsize=KEYBOARDS_CACHED)
+def _keyboard(rows: tuple[tuple[tuple[str, str], ...], ...]) -> InlineKeyboardMarkup:
+    """The keyboard of ``(label, callback_data)`` rows, built once per layout: replies repeat the same few
+    menus, and PTB's objects are immutable, so one keyboard can go under any number of messages."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )
 
 
 def _label(text: str) -> str:

@@ -74,3 +74,12 @@ async def test_admin_commands_are_hidden_from_other_users(bot: BotHarness, shipp
     for command in ("/reload", "/unanswered"):
         [reply] = await bot.say(person(1009, "en"), command)
         assert reply.html == shipped_engine.text("unknown_command", "en")
+
+
+async def test_admin_commands_in_a_group_look_like_any_unknown_command(bot: BotHarness, shipped_engine: Engine) -> None:
+    group = bot.fake.chat(-1010, "supergroup")
+    user = person(1010, "ru")
+    for command in ("/reload", "/unanswered", "/weather"):
+        assert await bot.say(user, command, group) == []
+        [reply] = await bot.say(user, f"{command}@{bot.fake.bot_username}", group)
+        assert reply.html == shipped_engine.text("unknown_command", "ru")

@@ -19,7 +19,7 @@ QUERIES: dict[Status, dict[str, tuple[str, ...]]] = {
     "clarify": {
         "en": ("committee", "Japarov Grawe", "co-chairs", "consultations"),
         "ru": ("заседание", "комитет", "сопредседатели", "консультации"),
-        "ky": ("жыйын", "комитеттин жыйыны", "тең төрагалар", "консультациялар"),
+        "ky": ("жыйын", "комитеттин жыйыны", "тең төрагалар", "консультациялар", "тең төрага", "өкүлчүлүк", "кеңеш"),
     },
     "fallback": {
         "en": ("What is the weather today?", "Recommend a good pizza place"),

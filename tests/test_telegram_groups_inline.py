@@ -106,7 +106,7 @@ async def test_inline_query_offers_matching_answers(bot: BotHarness, shipped_eng
     first = results[0]
     assert first["id"] == "iom_founded"
     content = first["input_message_content"]
-    assert content["parse_mode"] == "HTML"
+    assert content["parse_mode"] == "HTML" and content["link_preview_options"] == {"is_disabled": True}
     assert content["message_text"] == founded(shipped_engine, "ru")
     assert len({r["id"] for r in results}) == len(results)
 

@@ -176,6 +176,16 @@ async def test_admin_sees_unanswered_questions_escaped(bot: BotHarness) -> None:
     assert weird in listing.text  # shown literally: the markup was escaped
 
 
+@pytest.mark.parametrize("argument", ["²", "x", "-3"])
+async def test_unanswered_with_an_odd_number_lists_the_default_count(bot: BotHarness, argument: str) -> None:
+    store = bot.app.bot_data.store
+    assert store is not None
+    for index in range(25):
+        store.log_unanswered(f"question {index}", "en")
+    [listing] = await bot.say(person(ADMIN_ID, "en"), f"/unanswered {argument}")
+    assert listing.text.count("question ") == 20
+
+
 async def test_a_long_listing_is_split_into_valid_messages(bot: BotHarness) -> None:
     store = bot.app.bot_data.store
     assert store is not None

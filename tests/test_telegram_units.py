@@ -7,6 +7,7 @@ import io
 import logging
 import re
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,9 +21,11 @@ from bot.privacy import SALT_FILE, UserHasher, load_or_create_salt
 from bot.settings import Settings, SettingsError
 from bot.storage import Storage, open_storage
 from handlers.callback_data import MAX_BYTES, Action, decode, encode
+from handlers.render import render
 from handlers.splitting import split_html, utf16_length
 from knowledge.engine import Engine
 from knowledge.telegram_html import html_problems, html_to_text
+from knowledge.thresholds import Thresholds
 
 TOKEN = "123456:ABC-def_ghi"
 
@@ -37,6 +40,7 @@ def test_settings_defaults() -> None:
     assert config.api_file_url == "https://api.telegram.org/file/bot"
     assert (config.webhook_listen, config.webhook_port, config.webhook_path) == ("0.0.0.0", 8080, "/telegram")
     assert config.default_language == "en" and config.rate_limit
+    assert config.thresholds == Thresholds()
 
 
 def test_settings_read_every_variable() -> None:
@@ -65,7 +69,7 @@ def test_settings_read_every_variable() -> None:
     assert config.default_language == "ky" and config.log_level == "DEBUG"
     assert config.admin_user_ids == frozenset({1, 22, 333})
     assert config.knowledge_base_path == Path("/srv/kb") and config.data_dir == Path("/srv/data")
-    assert (config.thresholds.answer, config.thresholds.margin, config.thresholds.clarify) == (0.6, 0.1, 0.35)
+    assert config.thresholds == replace(Thresholds(), answer=0.6, margin=0.1, clarify=0.35)
     assert not config.rate_limit
 
 
@@ -175,6 +179,23 @@ def test_callback_data_round_trips_and_fits(shipped_engine: Engine) -> None:
 @pytest.mark.parametrize("data", [None, "", "2|e|iom|en", "1|e|iom", "1|m", "1|x|en", "1||en", "1|l|en|x"])
 def test_foreign_or_malformed_callback_data_is_expired(data: str | None) -> None:
     assert decode(data) is None
+
+
+# ---- rendering
+
+
+def test_replies_with_the_same_buttons_share_one_keyboard(shipped_engine: Engine) -> None:
+    fallback = render(shipped_engine.fallback_reply("ru", "weather?"), shipped_engine)
+    again = render(shipped_engine.fallback_reply("ru", "pizza?"), shipped_engine)
+    assert fallback.markup is not None and again.markup is fallback.markup
+    topics = [topic.title["ru"] for topic in shipped_engine.kb.topics]
+    assert [row[0].text for row in fallback.markup.inline_keyboard] == topics
+    english = render(shipped_engine.fallback_reply("en"), shipped_engine)
+    assert english.markup is not None and english.markup is not fallback.markup
+    assert english.layout != fallback.layout
+    assert [row[0].callback_data for row in english.markup.inline_keyboard] == [
+        f"1|t|{topic.id}|en" for topic in shipped_engine.kb.topics
+    ]
 
 
 # ---- splitting
