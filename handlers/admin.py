@@ -13,6 +13,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import Message, Update
+from telegram.constants import ChatType
 
 from handlers.addressing import is_from_human
 from handlers.commands import command_parts, on_unknown_command
@@ -41,13 +42,14 @@ AdminHandler = Callable[[Message, Context], Coroutine[Any, Any, None]]
 
 
 def admin_only(handler: AdminHandler) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
-    """Runs ``handler`` for administrators; anyone else sees exactly what an unknown command shows."""
+    """Runs ``handler`` for administrators in a private chat; anyone else, and any group (where the reply would
+    show users' unanswered questions to everyone), sees exactly what an unknown command shows."""
 
     async def checked(update: Update, context: Context) -> None:
         message = update.effective_message
         if message is None or not is_from_human(message):
             return
-        if is_admin(context.bot_data, update):
+        if is_admin(context.bot_data, update) and message.chat.type == ChatType.PRIVATE:
             await handler(message, context)
         else:
             await on_unknown_command(update, context)

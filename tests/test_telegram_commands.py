@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.engine import Engine
-from tests.fake_bot_api.harness import BotHarness, person
+from tests.fake_bot_api.harness import ADMIN_ID, BotHarness, person
 
 LANGUAGES = ("en", "ru", "ky")
 
@@ -74,6 +74,15 @@ async def test_admin_commands_are_hidden_from_other_users(bot: BotHarness, shipp
     for command in ("/reload", "/unanswered"):
         [reply] = await bot.say(person(1009, "en"), command)
         assert reply.html == shipped_engine.text("unknown_command", "en")
+
+
+async def test_admin_commands_work_only_in_a_private_chat(bot: BotHarness, shipped_engine: Engine) -> None:
+    group = bot.fake.chat(-1011, "supergroup")
+    admin = person(ADMIN_ID, "en")
+    [reply] = await bot.say(admin, f"/unanswered@{bot.fake.bot_username}", group)
+    assert reply.html == shipped_engine.text("unknown_command", "en")
+    [private] = await bot.say(admin, "/unanswered")
+    assert private.html != shipped_engine.text("unknown_command", "en")
 
 
 async def test_admin_commands_in_a_group_look_like_any_unknown_command(bot: BotHarness, shipped_engine: Engine) -> None:
