@@ -157,12 +157,15 @@ class Index:
         evidence = _QueryEvidence(
             words, [self._known_weight(w, weight) / total for w, weight in zip(words, weights, strict=True)]
         )
-        shortlist = _shortlist(coverage)
+        shortlist = sorted(_shortlist(coverage), key=coverage.__getitem__, reverse=True)
         results: list[Match] = []
         for position in shortlist:
-            score = combine(coverage[position] / total, *self._variant_evidence(position, evidence))
+            share = coverage[position] / total
+            if len(results) >= limit and _score_bound(share) < results[limit - 1].score:
+                break  # the shortlist is in falling coverage order: no later entry can make the top `limit`
+            score = combine(share, *self._variant_evidence(position, evidence))
             results.append(Match(self._entries[position].id, score, coverage[position]))
-        results.sort(key=lambda match: match.score, reverse=True)
+            results.sort(key=lambda match: match.score, reverse=True)
         return results[:limit]
 
     def coverage_bound(self, words: Sequence[QueryWord], unknown_scale: float = 1.0) -> float:
@@ -320,6 +323,12 @@ def combine(coverage: float, precision: float, variant_f: float, phrase: float) 
     ``precision`` (the variant's share covered) is already inside the F-score and kept for callers' logs."""
     del precision
     return (1 - PHRASE_WEIGHT) * variant_f + PHRASE_WEIGHT * phrase * coverage
+
+
+def _score_bound(coverage: float) -> float:
+    """The highest score ``combine`` can give an entry covering this share of the question: no variant can
+    explain more of the question than the whole entry does."""
+    return combine(coverage, 1.0, _harmonic(1.0, coverage), 1.0)
 
 
 def _trust(similarity: float) -> float:
