@@ -47,9 +47,6 @@ class Engine:
     def text(self, key: str, lang: str) -> str:
         return self.kb.text(key, lang)
 
-    def detect_language(self, text: str) -> str | None:
-        return self._detector.detect(text)
-
     def ask(self, text: str, lang: str | None = None, default_lang: str = "en") -> Reply:
         """The reply to a free-text message; never raises, whatever the string."""
         query = text.strip()

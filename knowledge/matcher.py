@@ -128,10 +128,6 @@ class Index:
             self._by_length[len(word)].append(word)
         self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
 
-    @property
-    def entries(self) -> tuple[Entry, ...]:
-        return self._entries
-
     def analyse(self, text: str, lang: str, translit: bool = False) -> list[QueryWord]:
         """The question's content words, each with the vocabulary terms it matches."""
         words: list[QueryWord] = []
@@ -204,13 +200,13 @@ class Index:
                 coverage[position] += known * _trust(similarity)
         return coverage
 
-    def _variant_evidence(self, position: int, query: _QueryEvidence) -> tuple[float, float, float]:
-        """Against the entry's closest question variants: the share of a variant the question covers, the
-        best variant F-score (question covered by it × it covered by the question), and phrase similarity."""
+    def _variant_evidence(self, position: int, query: _QueryEvidence) -> tuple[float, float]:
+        """Against the entry's question variants: the best F-score (question covered by a variant × the variant
+        covered by the question), and the best phrase similarity."""
         variants = self._variants[position]
         by_term = self._variants_by_term[position]
         numbers = {number for term in query.term_trust for number in by_term.get(term, ())}
-        best_precision = best_f = 0.0
+        best_f = 0.0
         for number in numbers:
             variant = variants[number]
             covered = 0.0
@@ -222,13 +218,12 @@ class Index:
                         word_trust[word_number] = trust
             precision = covered / variant.total_weight
             recall = sum(query.shares[word_number] * trust for word_number, trust in word_trust.items())
-            best_precision = max(best_precision, precision)
             best_f = max(best_f, _harmonic(precision, recall))
         if not numbers:
-            return 0.0, 0.0, 0.0
+            return 0.0, 0.0
         # One C-level pass over the entry's phrasings rather than a Python call per variant.
         _, phrase, _ = process.extractOne(query.phrase, self._phrases[position], scorer=fuzz.token_sort_ratio)
-        return best_precision, best_f, phrase / 100
+        return best_f, phrase / 100
 
     def _lookup_uncached(self, word: str, lang: str) -> tuple[tuple[str, float], ...] | None:
         """Vocabulary terms a word may stand for, best first: its stems, else the terms of the knowledge
@@ -317,18 +312,16 @@ def content_words(text: str) -> list[str]:
     return [word for word in tokens(text) if not is_stop_word(word)]
 
 
-def combine(coverage: float, precision: float, variant_f: float, phrase: float) -> float:
+def combine(coverage: float, variant_f: float, phrase: float) -> float:
     """The entry's score: how well its closest question variant matches the question as a whole (F-score of
-    the two coverages), nudged by the phrase-level similarity where the entry explains much of the question.
-    ``precision`` (the variant's share covered) is already inside the F-score and kept for callers' logs."""
-    del precision
+    the two coverages), nudged by the phrase-level similarity where the entry explains much of the question."""
     return (1 - PHRASE_WEIGHT) * variant_f + PHRASE_WEIGHT * phrase * coverage
 
 
 def _score_bound(coverage: float) -> float:
     """The highest score ``combine`` can give an entry covering this share of the question: no variant can
     explain more of the question than the whole entry does."""
-    return combine(coverage, 1.0, _harmonic(1.0, coverage), 1.0)
+    return combine(coverage, _harmonic(1.0, coverage), 1.0)
 
 
 def _trust(similarity: float) -> float:
