@@ -1,0 +1,59 @@
+"""Matching behaviour on the shipped knowledge base: what users type in practice meets the right entry, and
+questions the knowledge base does not hold are not answered."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.engine import Engine
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "entry_id"),
+    [
+        ("When was IOM founded?", "en", "iom_founded"),
+        ("Wehn was IOM fonded?", "en", "iom_founded"),  # typos
+        ("kogda osnovana MOM", "ru", "iom_founded"),  # Russian in Latin letters
+        ("ЭМУ качан тузулгон", "ky", "iom_founded"),  # Kyrgyz without ө/ү/ң
+        ("1997", "en", "iom_kg_since"),  # one-word queries
+        ("Grawe", "en", "grawe_role"),
+        ("приоритеты", "ru", "priorities"),
+        ("Take action", "en", "crosscutting"),
+    ],
+)
+def test_what_users_type_meets_the_right_entry(engine: Engine, text: str, lang: str, entry_id: str) -> None:
+    reply = engine.ask(text)
+    assert (reply.status, reply.lang, reply.entry and reply.entry.id) == ("answer", lang, entry_id)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Who is the Director General of IOM?",
+        "What is the phone number of the IOM office in Bishkek?",
+        "How do I get a work visa for Russia?",
+        "asdfgh",
+    ],
+)
+def test_near_misses_and_nonsense_are_not_answered(engine: Engine, text: str) -> None:
+    assert engine.ask(text).status != "answer"
+
+
+def test_a_question_buried_in_a_long_message_is_found(engine: Engine) -> None:
+    message = (
+        "My brother came back from Russia last month and he has no job yet, my neighbours told me about some "
+        "organisation. Anyway, since when has IOM been working in Kyrgyzstan? Thanks a lot."
+    )
+    reply = engine.ask(message)
+    assert reply.status == "answer"
+    assert reply.entry is not None and reply.entry.id == "iom_kg_since"
+
+
+def test_words_the_knowledge_base_never_saw_lower_confidence(engine: Engine) -> None:
+    plain = engine.ask("When was IOM founded?").score
+    assert engine.ask("When was the IOM football club founded?").score < plain
