@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from knowledge.contrast import contrast_words, phrasing_words
 from knowledge.language import LanguageDetector
 from knowledge.loader import load_knowledge_base
 from knowledge.matcher import EVIDENCE_SCALE, Index, Match
@@ -36,6 +37,12 @@ class Engine:
         self.thresholds = thresholds or Thresholds()
         self.languages: tuple[str, ...] = LANGUAGES
         self._index = Index(kb.entries)
+        self._phrasing = {
+            entry.id: phrasing_words(
+                text for lang in LANGUAGES for text in (*entry.questions.get(lang, ()), *entry.keywords.get(lang, ()))
+            )
+            for entry in kb.entries
+        }
         self._detector = LanguageDetector(
             {lang: [q for entry in kb.entries for q in entry.questions.get(lang, ())] for lang in LANGUAGES}
         )
@@ -57,7 +64,8 @@ class Engine:
         detected = self._detector.detect(query)
         reply_lang = self._language(lang or detected or default_lang)
         matches, votes = self._best_matches(query, detected or reply_lang)
-        reply = self._decide(query, matches, reply_lang, votes)
+        contrast = contrast_words(query) if len(windows(query)) == 1 else frozenset()
+        reply = self._decide(query, matches, reply_lang, votes, contrast)
         if was_cut:
             notice = f"<i>{self.text('shortened', reply_lang)}</i>\n\n"
             return replace(reply, html=notice + reply.html)
@@ -129,8 +137,11 @@ class Engine:
         entry = self.kb.entry(match.entry_id)
         return entry is not None and entry.is_smalltalk
 
-    def _decide(self, query: str, matches: Sequence[Match], lang: str, votes: int = 1) -> Reply:
-        """The three confidence bands: answer, clarify ("did you mean"), fallback."""
+    def _decide(
+        self, query: str, matches: Sequence[Match], lang: str, votes: int = 1, contrast: frozenset[str] = frozenset()
+    ) -> Reply:
+        """The three confidence bands: answer, clarify ("did you mean"), fallback. A short question with a
+        contrast word its best entry never uses ("the *next* meeting") is not answered outright."""
         limits = self.thresholds
         answer_at = limits.agreed_answer if votes >= limits.agreeing_windows else limits.answer
         candidates = tuple(self._candidate(m.entry_id, lang, m.score) for m in matches)
@@ -139,7 +150,13 @@ class Engine:
         best = matches[0]
         runner_up = matches[1].score if len(matches) > 1 else 0.0
         entry = self.kb.entry(best.entry_id)
-        if entry is not None and best.score >= answer_at and best.score - runner_up >= limits.margin:
+        asks_beside = bool(contrast - self._phrasing.get(best.entry_id, frozenset()))
+        if (
+            entry is not None
+            and best.score >= answer_at
+            and best.score - runner_up >= limits.margin
+            and not asks_beside
+        ):
             return self._answer(query, entry, lang, best.score, candidates)
         close = tuple(
             candidate

@@ -12,7 +12,7 @@ from knowledge.reply import Reply
 
 FLOOR = 87.0
 """Lowest overall accuracy, in percent, on tests/eval/eval.yaml."""
-CEILING = 8.0
+CEILING = 6.0
 """Highest share, in percent, of out-of-scope questions that may get an answer anyway."""
 
 EVAL_SET = Path(__file__).parent / "eval" / "eval.yaml"

@@ -57,3 +57,18 @@ def test_a_question_buried_in_a_long_message_is_found(engine: Engine) -> None:
 def test_words_the_knowledge_base_never_saw_lower_confidence(engine: Engine) -> None:
     plain = engine.ask("When was IOM founded?").score
     assert engine.ask("When was the IOM football club founded?").score < plain
+
+
+@pytest.mark.parametrize(
+    ("fact", "beside_it"),
+    [
+        ("When was the committee meeting?", "When is the next committee meeting?"),
+        ("Who is Antje Grawe?", "Who was the Resident Coordinator before Antje Grawe?"),
+        ("Кто сопредседатели заседания?", "Кто второй сопредседатель группы результатов по социальным услугам?"),
+    ],
+)
+def test_a_question_about_another_time_or_another_one_is_not_answered(
+    engine: Engine, fact: str, beside_it: str
+) -> None:
+    assert engine.ask(fact).status == "answer"
+    assert engine.ask(beside_it).status != "answer"

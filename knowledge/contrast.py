@@ -1,0 +1,53 @@
+"""Words that ask about another time or another one ("the *next* meeting", "*before* 1951", "the *other*
+co-chair"). The knowledge base holds one page's facts; a short question with such a word that the matched
+entry's own phrasings never use asks for something beside that fact, so the bot asks rather than answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from knowledge.normalize import kyrgyz_fold, tokens
+
+_CONTRAST_PREFIXES: tuple[str, ...] = (
+    # English
+    "next",
+    "following",
+    "upcoming",
+    "previous",
+    "before",
+    "after",
+    "other",
+    "another",
+    "second",
+    "future",
+    # Russian
+    "следующ",
+    "предыдущ",
+    "после",
+    "друг",
+    "втор",
+    "будущ",
+    "прошл",
+    # Kyrgyz (ө/ү/ң folded)
+    "кийинки",
+    "мурунку",
+    "чейин",
+    "башка",
+    "экинчи",
+    "келерки",
+)
+_CONTRAST_WORDS = frozenset({"до", "new", "новый", "новая", "новое", "новые", "жаңы", "жаны"})
+
+
+def contrast_words(text: str) -> frozenset[str]:
+    """The contrast words of a text, as folded tokens."""
+    return frozenset(
+        word
+        for word in (kyrgyz_fold(token) for token in tokens(text))
+        if word in _CONTRAST_WORDS or word.startswith(_CONTRAST_PREFIXES)
+    )
+
+
+def phrasing_words(texts: Iterable[str]) -> frozenset[str]:
+    """Every folded token of an entry's phrasings, to tell which contrast words the entry itself uses."""
+    return frozenset(kyrgyz_fold(token) for text in texts for token in tokens(text))
