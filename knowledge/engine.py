@@ -38,9 +38,7 @@ class Engine:
         self.languages: tuple[str, ...] = LANGUAGES
         self._index = Index(kb.entries)
         self._phrasing = {
-            entry.id: phrasing_words(
-                text for lang in LANGUAGES for text in (*entry.questions.get(lang, ()), *entry.keywords.get(lang, ()))
-            )
+            entry.id: phrasing_words(text for lang in LANGUAGES for text in entry.phrasings(lang))
             for entry in kb.entries
         }
         self._detector = LanguageDetector(
@@ -63,8 +61,9 @@ class Engine:
         query, was_cut = cut(query)
         detected = self._detector.detect(query)
         reply_lang = self._language(lang or detected or default_lang)
-        matches, votes = self._best_matches(query, detected or reply_lang)
-        contrast = contrast_words(query) if len(windows(query)) == 1 else frozenset()
+        segments = windows(query)
+        matches, votes = self._best_matches(query, segments, detected or reply_lang)
+        contrast = contrast_words(query) if len(segments) == 1 else frozenset()
         reply = self._decide(query, matches, reply_lang, votes, contrast)
         if was_cut:
             notice = f"<i>{self.text('shortened', reply_lang)}</i>\n\n"
@@ -110,11 +109,11 @@ class Engine:
         reply = self._menu_reply(query, "fallback", lang)
         return replace(reply, status="fallback", candidates=candidates)
 
-    def _best_matches(self, query: str, lang: str) -> tuple[list[Match], int]:
+    def _best_matches(self, query: str, segments: Sequence[str], lang: str) -> tuple[list[Match], int]:
         """Ranked matches of the clause window that matches best (small talk only if nothing else does), and
         how many windows put the same entry first: in a long message, agreement is evidence too."""
         translit = lang == "ru" and not any(is_cyrillic(word) for word in tokens(query))
-        analysed = [self._index.analyse(segment, lang, translit) for segment in windows(query)]
+        analysed = [self._index.analyse(segment, lang, translit) for segment in segments]
         scale = 1.0 if len(analysed) == 1 else LONG_MESSAGE_UNKNOWN_SCALE
         if len(analysed) > MAX_RANKED_WINDOWS:
             # Full ranking is the dear part: keep the windows whose word coverage promises most.

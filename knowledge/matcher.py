@@ -90,8 +90,7 @@ class Index:
             terms: set[str] = set()
             variants: list[_Variant] = []
             for lang in LANGUAGES:
-                texts = (*entry.questions.get(lang, ()), *entry.keywords.get(lang, ()))
-                for text in texts:
+                for text in entry.phrasings(lang):
                     variant_terms: list[str] = []
                     words = content_words(text)
                     for word in words:

@@ -35,6 +35,10 @@ class Entry:
     line: int = 0
     file: str = ""
 
+    def phrasings(self, lang: str) -> tuple[str, ...]:
+        """Everything a user's question is matched against in one language: questions, then keywords."""
+        return (*self.questions.get(lang, ()), *self.keywords.get(lang, ()))
+
     @property
     def is_smalltalk(self) -> bool:
         return self.topic == SMALLTALK_TOPIC
