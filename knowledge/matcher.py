@@ -31,6 +31,7 @@ from knowledge.normalize import (
 )
 from knowledge.schema import LANGUAGES, Entry
 from knowledge.stopwords import STOP_WORDS
+from knowledge.variant_scores import TermMatches, VariantScores
 
 UNKNOWN_WORD_WEIGHT = 0.9
 """How much a word the knowledge base has never seen counts, relative to the rarest known word."""
@@ -67,9 +68,8 @@ class Match:
 class _Variant:
     terms: tuple[str, ...]
     phrase: str
-    weights: tuple[float, ...] = ()
-    """The terms' idf, filled in once the whole vocabulary is known."""
     total_weight: float = 0.0
+    """The terms' summed idf, filled in once the whole vocabulary is known."""
 
 
 @dataclass(frozen=True)
@@ -110,14 +110,10 @@ class Index:
         self._variants: list[tuple[_Variant, ...]] = [
             tuple(_weighted(v, self._idf) for v in variants) for variants in variants_by_entry
         ]
-        self._phrases = [[variant.phrase for variant in variants] for variants in self._variants]
-        self._variants_by_term: list[dict[str, tuple[int, ...]]] = []
-        for weighted in self._variants:
-            by_term: defaultdict[str, list[int]] = defaultdict(list)
-            for number, variant in enumerate(weighted):
-                for term in variant.terms:
-                    by_term[term].append(number)
-            self._variants_by_term.append({term: tuple(numbers) for term, numbers in by_term.items()})
+        self._sorted_phrases = [[_sorted_words(variant.phrase) for variant in variants] for variants in self._variants]
+        self._variant_scores = VariantScores(
+            [[(variant.terms, variant.total_weight) for variant in variants] for variants in self._variants]
+        )
         self._unknown_weight = UNKNOWN_WORD_WEIGHT * math.log(1 + count / 0.5)
         self._surface: dict[str, tuple[str, ...]] = {word: tuple(sorted(t)) for word, t in surface.items()}
         for stop_word in STOP_WORDS:
@@ -150,15 +146,20 @@ class Index:
         if total == 0 or not coverage:
             return []
         evidence = _QueryEvidence(
-            words, [self._known_weight(w, weight) / total for w, weight in zip(words, weights, strict=True)]
+            words, [self._known_weight(w, weight) / total for w, weight in zip(words, weights, strict=True)], self._idf
         )
-        shortlist = sorted(_shortlist(coverage), key=coverage.__getitem__, reverse=True)
+        best_f: list[float] = self._variant_scores.best(evidence.term_weight, evidence.word_matches).tolist()
+        bounds = {
+            position: combine(coverage[position] / total, best_f[position], 1.0) for position in _shortlist(coverage)
+        }
         results: list[Match] = []
-        for position in shortlist:
-            share = coverage[position] / total
-            if len(results) >= limit and _score_bound(share) < results[limit - 1].score:
-                break  # the shortlist is in falling coverage order: no later entry can make the top `limit`
-            score = combine(share, *self._variant_evidence(position, evidence))
+        for position in sorted(bounds, key=bounds.__getitem__, reverse=True):
+            if len(results) >= limit and bounds[position] < results[limit - 1].score:
+                break  # in falling bound order: no later entry can make the top `limit`
+            variant_f = best_f[position]
+            score = combine(
+                coverage[position] / total, variant_f, self._phrase(position, evidence) if variant_f else 0.0
+            )
             results.append(Match(self._entries[position].id, score, coverage[position]))
             results.sort(key=lambda match: match.score, reverse=True)
         return results[:limit]
@@ -199,30 +200,11 @@ class Index:
                 coverage[position] += known * _trust(similarity)
         return coverage
 
-    def _variant_evidence(self, position: int, query: _QueryEvidence) -> tuple[float, float]:
-        """Against the entry's question variants: the best F-score (question covered by a variant × the variant
-        covered by the question), and the best phrase similarity."""
-        variants = self._variants[position]
-        by_term = self._variants_by_term[position]
-        numbers = {number for term in query.term_trust for number in by_term.get(term, ())}
-        best_f = 0.0
-        for number in numbers:
-            variant = variants[number]
-            covered = 0.0
-            word_trust: dict[int, float] = {}
-            for term, weight in zip(variant.terms, variant.weights, strict=True):
-                covered += weight * query.term_trust.get(term, 0.0)
-                for word_number, trust in query.term_words.get(term, ()):
-                    if trust > word_trust.get(word_number, 0.0):
-                        word_trust[word_number] = trust
-            precision = covered / variant.total_weight
-            recall = sum(query.shares[word_number] * trust for word_number, trust in word_trust.items())
-            best_f = max(best_f, _harmonic(precision, recall))
-        if not numbers:
-            return 0.0, 0.0
-        # One C-level pass over the entry's phrasings rather than a Python call per variant.
-        _, phrase, _ = process.extractOne(query.phrase, self._phrases[position], scorer=fuzz.token_sort_ratio)
-        return best_f, phrase / 100
+    def _phrase(self, position: int, query: _QueryEvidence) -> float:
+        """The best phrase similarity to the entry's variants, in one C-level pass; their words were sorted
+        once at start-up, so plain ratio gives token_sort_ratio."""
+        _, phrase, _ = process.extractOne(query.sorted_phrase, self._sorted_phrases[position], scorer=fuzz.ratio)
+        return float(phrase) / 100
 
     def _lookup_uncached(self, word: str, lang: str) -> tuple[tuple[str, float], ...] | None:
         """Vocabulary terms a word may stand for, best first: its stems, else the terms of the knowledge
@@ -282,23 +264,27 @@ def _shortlist(coverage: dict[int, float]) -> list[int]:
 
 
 def _weighted(variant: _Variant, idf: dict[str, float]) -> _Variant:
-    weights = tuple(idf[term] for term in variant.terms)
-    return replace(variant, weights=weights, total_weight=sum(weights))
+    return replace(variant, total_weight=sum(idf[term] for term in variant.terms))
 
 
 class _QueryEvidence:
-    """The question's words indexed by term, computed once per ranking rather than once per variant."""
+    """The question's words indexed by term, computed once per ranking rather than once per entry."""
 
-    def __init__(self, words: Sequence[QueryWord], shares: Sequence[float]) -> None:
-        self.shares = shares
-        self.term_trust: dict[str, float] = {}
-        self.term_words: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
-        for number, word in enumerate(words):
-            for term, similarity in word.matches:
-                trust = _trust(similarity)
-                self.term_trust[term] = max(trust, self.term_trust.get(term, 0.0))
-                self.term_words[term].append((number, trust))
-        self.phrase = _surface_phrase([word.text for word in words])
+    def __init__(self, words: Sequence[QueryWord], shares: Sequence[float], idf: dict[str, float]) -> None:
+        term_trust: dict[str, float] = {}
+        self.word_matches: list[tuple[float, TermMatches]] = []
+        for word, share in zip(words, shares, strict=True):
+            trusted = tuple((term, _trust(similarity)) for term, similarity in word.matches)
+            for term, trust in trusted:
+                term_trust[term] = max(trust, term_trust.get(term, 0.0))
+            if share and trusted:
+                self.word_matches.append((share, trusted))
+        self.term_weight = {term: idf[term] * trust for term, trust in term_trust.items() if trust}
+        self.sorted_phrase = _sorted_words(_surface_phrase([word.text for word in words]))
+
+
+def _sorted_words(phrase: str) -> str:
+    return " ".join(sorted(phrase.split()))
 
 
 def _surface_phrase(words: Sequence[str]) -> str:
@@ -317,16 +303,6 @@ def combine(coverage: float, variant_f: float, phrase: float) -> float:
     return (1 - PHRASE_WEIGHT) * variant_f + PHRASE_WEIGHT * phrase * coverage
 
 
-def _score_bound(coverage: float) -> float:
-    """The highest score ``combine`` can give an entry covering this share of the question: no variant can
-    explain more of the question than the whole entry does."""
-    return combine(coverage, _harmonic(1.0, coverage), 1.0)
-
-
 def _trust(similarity: float) -> float:
     """How far a fuzzy match is believed: a full match 1, the weakest accepted spelling about a half."""
     return min(1.0, max(0.0, (similarity - 0.6) / 0.4))
-
-
-def _harmonic(first: float, second: float) -> float:
-    return 0.0 if first + second == 0 else 2 * first * second / (first + second)
