@@ -14,10 +14,11 @@ from typing import Any
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
-from bot.concurrency import PerChatUpdateProcessor
+from bot.concurrency import DEFAULT_MAX_CONCURRENT, PerChatUpdateProcessor
 from bot.menu import publish_profile
 from bot.settings import Settings
 from bot.storage import Storage, open_storage
+from bot.transport import AiohttpRequest
 from handlers.registry import register
 from handlers.render import NO_PREVIEWS
 from handlers.state import BotState, Context, HandlerConfig
@@ -34,6 +35,8 @@ def build_application(settings: Settings, engine: Engine | None = None, storage:
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         Application.builder()
         .token(settings.token)
+        .request(AiohttpRequest(2 * DEFAULT_MAX_CONCURRENT))
+        .get_updates_request(AiohttpRequest(1))
         .base_url(settings.api_base_url)
         .base_file_url(settings.api_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEWS))

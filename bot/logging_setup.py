@@ -1,8 +1,9 @@
 """Logging that can never print the bot token.
 
-httpx logs every request URL at INFO, and Bot API URLs contain the token (``…/bot<TOKEN>/sendMessage``), so
-the httpx logger is raised to WARNING and every record passing through our handlers is redacted as a second
-line of defence (exception texts included).
+Bot API URLs contain the token (``…/bot<TOKEN>/sendMessage``). Our transport (bot/transport.py) logs no URL,
+but httpx, PTB's default one, logs every URL at INFO, so its loggers stay at WARNING should it ever be used;
+and every record passing through our handlers is redacted as a second line of defence (exception texts
+included).
 """
 
 from __future__ import annotations

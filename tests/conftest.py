@@ -1,5 +1,5 @@
 """Shared pytest configuration. The Telegram end-to-end fixtures live in tests/fake_bot_api/fixtures.py."""
 
-from tests.fake_bot_api.fixtures import bot, fake_api, reuse_tls_context, shipped_engine, webhook_bot
+from tests.fake_bot_api.fixtures import bot, fake_api, shipped_engine, webhook_bot
 
-__all__ = ["bot", "fake_api", "reuse_tls_context", "shipped_engine", "webhook_bot"]
+__all__ = ["bot", "fake_api", "shipped_engine", "webhook_bot"]

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
-from unittest import mock
 
-import httpx
 import pytest
 
 from knowledge.engine import Engine
@@ -20,17 +18,8 @@ def shipped_engine() -> Engine:
     return Engine.load()
 
 
-@pytest.fixture(scope="session")
-def reuse_tls_context() -> Iterator[None]:
-    """httpx builds an SSL context per client (~0.1 s of loading CA files) though the fake server speaks
-    plain HTTP on loopback; building it once keeps each test's bot start-up fast. Production is untouched."""
-    context = httpx.create_ssl_context()
-    with mock.patch("httpx._transports.default.create_ssl_context", return_value=context):
-        yield
-
-
 @pytest.fixture
-async def fake_api(reuse_tls_context: None) -> AsyncIterator[FakeBotApi]:
+async def fake_api() -> AsyncIterator[FakeBotApi]:
     """The fake Telegram; a test fails if any call was refused or a query left unanswered."""
     fake = FakeBotApi(TOKEN)
     await fake.start()

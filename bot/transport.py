@@ -1,0 +1,103 @@
+"""The bot's HTTP transport to the Bot API: aiohttp instead of PTB's default httpx.
+
+Every update costs at least one Bot API call, and on httpx's connection pool (httpcore over anyio) a call
+cost about as much CPU as all the rest of the bot's work on an update, the engine included. aiohttp does the
+same call for about half as much (``benchmarks/telegram_throughput.py`` compares the echo bot on both).
+Calls go as JSON bodies, which Telegram accepts for every method but file uploads; those go as multipart.
+PTB documents ``BaseRequest`` as the place for a custom networking backend.
+"""
+
+from __future__ import annotations
+
+import json
+
+import aiohttp
+from telegram._utils.defaultvalue import DefaultValue
+from telegram._utils.types import ODVInput
+from telegram.error import NetworkError, TimedOut
+from telegram.request import BaseRequest, RequestData
+
+DEFAULT_TIMEOUT = 5.0
+"""Seconds, as PTB's own default for reading and connecting."""
+
+POOL_TIMEOUT = 1.0
+"""Seconds a call may wait for a free connection, as in PTB."""
+
+_JSON = {"Content-Type": "application/json"}
+
+
+class AiohttpRequest(BaseRequest):
+    """``connections`` caps the calls in flight at once (PTB's ``connection_pool_size``)."""
+
+    def __init__(self, connections: int, read_timeout: float | None = DEFAULT_TIMEOUT) -> None:
+        self._connections = connections
+        self._read_timeout = read_timeout
+        self._session: aiohttp.ClientSession | None = None
+
+    @property
+    def read_timeout(self) -> float | None:
+        return self._read_timeout
+
+    async def initialize(self) -> None:
+        if self._session is None or self._session.closed:
+            # trust_env: HTTPS_PROXY and friends work as they did with httpx.
+            self._session = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=self._connections),
+                headers={"User-Agent": self.USER_AGENT},
+                trust_env=True,
+            )
+
+    async def shutdown(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        if self._session is None:
+            raise RuntimeError("AiohttpRequest is not initialized")
+        timeout = _timeout(
+            _given(read_timeout, self._read_timeout),
+            _given(connect_timeout, DEFAULT_TIMEOUT),
+            _given(pool_timeout, POOL_TIMEOUT),
+        )
+        body, headers = _body(request_data)
+        try:
+            async with self._session.request(method, url, data=body, headers=headers, timeout=timeout) as response:
+                return response.status, await response.read()
+        except TimeoutError as error:
+            raise TimedOut from error
+        except aiohttp.ClientError as error:
+            # Never the URL: it holds the bot token.
+            raise NetworkError(f"aiohttp.{type(error).__name__}: {str(error).replace(url, '<Bot API URL>')}") from error
+
+
+def _given(value: ODVInput[float], default: float | None) -> float | None:
+    """A timeout the caller gave, else ours (PTB passes DEFAULT_NONE for "not given")."""
+    return default if isinstance(value, DefaultValue) else value
+
+
+def _timeout(read: float | None, connect: float | None, pool: float | None) -> aiohttp.ClientTimeout:
+    """aiohttp's ``connect`` includes waiting for a free connection; it has no write timeout (the bot sends
+    small bodies, which the socket buffer takes at once)."""
+    waiting = None if connect is None or pool is None else connect + pool
+    return aiohttp.ClientTimeout(total=None, connect=waiting, sock_connect=connect, sock_read=read)
+
+
+def _body(request_data: RequestData | None) -> tuple[bytes | aiohttp.FormData | None, dict[str, str] | None]:
+    if request_data is None:
+        return None, None
+    if not request_data.contains_files:
+        return json.dumps(request_data.parameters, ensure_ascii=False).encode(), _JSON
+    form = aiohttp.FormData(request_data.json_parameters)
+    for name, (filename, content, mime_type) in request_data.multipart_data.items():
+        form.add_field(name, content, filename=filename, content_type=mime_type)
+    return form, None
