@@ -169,35 +169,36 @@ def translit_to_cyrillic(word: str) -> str:
     return "".join(out)
 
 
-_KYRGYZ_SUFFIXES: tuple[str, ...] = tuple(
-    sorted(
-        {
-            # plural
-            *("лар", "лер", "лор", "тар", "тер", "тор", "дар", "дер", "дор"),
-            # genitive, accusative
-            *("нын", "нин", "нун", "дын", "дин", "дун", "тын", "тин", "тун"),
-            *("ны", "ни", "ну", "ды", "ди", "ду", "ты", "ти", "ту"),
-            # dative, locative, ablative
-            *("га", "ге", "го", "ка", "ке", "ко", "на", "не", "но", "ына", "ине", "уна"),
-            *("да", "де", "до", "та", "те", "то", "нда", "нде", "ндо"),
-            *("дан", "ден", "дон", "тан", "тен", "тон", "нан", "нен", "нон"),
-            # "-ки" adjectives: Кыргызстандагы, мартындагы
-            *("дагы", "деги", "догу", "тагы", "теги", "тогу", "нагы", "неги"),
-            # possessive
-            *("ым", "им", "ум", "ын", "ин", "ун", "сы", "си", "су", "ы", "и", "у"),
-            *("быз", "биз", "буз", "сыз", "сиз", "суз", "ыбыз", "ибиз"),
-            # verb forms and the question particle
-            *("ган", "ген", "гон", "кан", "кен", "кон", "ат", "ет", "от", "йт", "ойт", "ейт", "айт"),
-            *("бы", "би", "бу", "чы", "чи", "чу", "ды", "ди"),
-            *("ышат", "ишет", "ушат", "ылган", "илген", "улган", "лган", "лген", "лгон"),
-            *("дык", "дик", "дук", "тык", "тик", "тук", "лык", "лик", "лук"),
-        },
-        key=len,
-        reverse=True,
-    )
+_KYRGYZ_SUFFIXES = frozenset(
+    {
+        # plural
+        *("лар", "лер", "лор", "тар", "тер", "тор", "дар", "дер", "дор"),
+        # genitive, accusative
+        *("нын", "нин", "нун", "дын", "дин", "дун", "тын", "тин", "тун"),
+        *("ны", "ни", "ну", "ды", "ди", "ду", "ты", "ти", "ту"),
+        # dative, locative, ablative
+        *("га", "ге", "го", "ка", "ке", "ко", "на", "не", "но", "ына", "ине", "уна"),
+        *("да", "де", "до", "та", "те", "то", "нда", "нде", "ндо"),
+        *("дан", "ден", "дон", "тан", "тен", "тон", "нан", "нен", "нон"),
+        # "-ки" adjectives: Кыргызстандагы, мартындагы
+        *("дагы", "деги", "догу", "тагы", "теги", "тогу", "нагы", "неги"),
+        # possessive
+        *("ым", "им", "ум", "ын", "ин", "ун", "сы", "си", "су", "ы", "и", "у"),
+        *("быз", "биз", "буз", "сыз", "сиз", "суз", "ыбыз", "ибиз"),
+        # verb forms and the question particle
+        *("ган", "ген", "гон", "кан", "кен", "кон", "ат", "ет", "от", "йт", "ойт", "ейт", "айт"),
+        *("бы", "би", "бу", "чы", "чи", "чу", "ды", "ди"),
+        *("ышат", "ишет", "ушат", "ылган", "илген", "улган", "лган", "лген", "лгон"),
+        *("дык", "дик", "дук", "тык", "тик", "тук", "лык", "лик", "лук"),
+    }
 )
 
 _MIN_KYRGYZ_STEM = 3
+_KYRGYZ_SUFFIX_SETS = tuple(
+    (size, frozenset(suffix for suffix in _KYRGYZ_SUFFIXES if len(suffix) == size))
+    for size in sorted({len(suffix) for suffix in _KYRGYZ_SUFFIXES}, reverse=True)
+)
+"""The suffixes by length, longest first: a set lookup per length instead of an endswith per suffix."""
 
 
 @lru_cache(maxsize=65536)
@@ -205,9 +206,9 @@ def kyrgyz_stem(word: str) -> str:
     """Strip Kyrgyz case, plural, possessive and common verb endings (agglutinative: up to three layers)."""
     stem = kyrgyz_fold(word)
     for _ in range(3):
-        for suffix in _KYRGYZ_SUFFIXES:
-            if stem.endswith(suffix) and len(stem) - len(suffix) >= _MIN_KYRGYZ_STEM:
-                stem = stem[: -len(suffix)]
+        for size, suffixes in _KYRGYZ_SUFFIX_SETS:
+            if len(stem) - size >= _MIN_KYRGYZ_STEM and stem[-size:] in suffixes:
+                stem = stem[:-size]
                 break
         else:
             break
