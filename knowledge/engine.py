@@ -16,13 +16,13 @@ from knowledge.matcher import EVIDENCE_SCALE, Index, Match
 from knowledge.normalize import is_cyrillic, tokens
 from knowledge.reply import Candidate, Reply, TopicChoice
 from knowledge.schema import LANGUAGES, Entry, KnowledgeBase
-from knowledge.segments import cut, windows
+from knowledge.segments import Window, cut, is_short, windows
 from knowledge.thresholds import Thresholds
 
 LONG_MESSAGE_UNKNOWN_SCALE = 0.5
 """In a message of several clauses, unknown words are mostly the story around the question: they count half."""
 
-MAX_RANKED_WINDOWS = 4
+MAX_RANKED_WINDOWS = 6
 """A long message's clause windows fully ranked, out of those with the best word coverage."""
 
 ENTRY_COMMANDS = ("priorities", "about", "framework")
@@ -63,7 +63,7 @@ class Engine:
         reply_lang = self._language(lang or detected or default_lang)
         segments = windows(query)
         matches, votes = self._best_matches(query, segments, detected or reply_lang)
-        contrast = contrast_words(query) if len(segments) == 1 else frozenset()
+        contrast = contrast_words(query) if is_short(query) else frozenset()
         reply = self._decide(query, matches, reply_lang, votes, contrast)
         if was_cut:
             notice = f"<i>{self.text('shortened', reply_lang)}</i>\n\n"
@@ -109,12 +109,22 @@ class Engine:
         reply = self._menu_reply(query, "fallback", lang)
         return replace(reply, status="fallback", candidates=candidates)
 
-    def _best_matches(self, query: str, segments: Sequence[str], lang: str) -> tuple[list[Match], int]:
-        """Ranked matches of the clause window that matches best (small talk only if nothing else does), and
-        how many windows put the same entry first: in a long message, agreement is evidence too."""
+    def _best_matches(self, query: str, segments: Sequence[Window], lang: str) -> tuple[list[Match], int]:
+        """Ranked matches of the clause window that matches best, and how many windows put the same entry
+        first: in a long message, agreement is evidence too. Windows overlapping an asking sentence come first;
+        the story around them is searched only when they match nothing plausible."""
         translit = lang == "ru" and not any(is_cyrillic(word) for word in tokens(query))
-        analysed = [self._index.analyse(segment, lang, translit) for segment in segments]
-        scale = 1.0 if len(analysed) == 1 else LONG_MESSAGE_UNKNOWN_SCALE
+        scale = 1.0 if len(segments) == 1 else LONG_MESSAGE_UNKNOWN_SCALE
+        asking = [window.text for window in segments if window.asks]
+        if asking and len(asking) < len(segments):
+            best, votes = self._best_window(asking, lang, translit, scale)
+            if best and best[0].score >= self.thresholds.clarify:
+                return best, votes
+        return self._best_window([window.text for window in segments], lang, translit, scale)
+
+    def _best_window(self, texts: Sequence[str], lang: str, translit: bool, scale: float) -> tuple[list[Match], int]:
+        """The best-ranked of the windows (small talk only if no window holds a plausible question)."""
+        analysed = [self._index.analyse(text, lang, translit) for text in texts]
         if len(analysed) > MAX_RANKED_WINDOWS:
             # Full ranking is the dear part: keep the windows whose word coverage promises most.
             analysed = heapq.nlargest(
@@ -125,7 +135,7 @@ class Engine:
         if len(ranked) > 1 and best and self._is_smalltalk(best[0]):
             # "Hi, what are the priorities?": the greeting clause matches perfectly, but the question is the point.
             questions = [
-                m for m in ranked if m and not self._is_smalltalk(m[0]) and m[0].score >= self.thresholds.answer
+                m for m in ranked if m and not self._is_smalltalk(m[0]) and m[0].score >= self.thresholds.clarify
             ]
             if questions:
                 best = max(questions, key=_window_strength)

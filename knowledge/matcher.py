@@ -304,5 +304,6 @@ def combine(coverage: float, variant_f: float, phrase: float) -> float:
 
 
 def _trust(similarity: float) -> float:
-    """How far a fuzzy match is believed: a full match 1, the weakest accepted spelling about a half."""
-    return min(1.0, max(0.0, (similarity - 0.6) / 0.4))
+    """How far a fuzzy match is believed: one slip in a long word (similarity ≥ 0.9) fully, the weakest accepted
+    spelling about a half."""
+    return min(1.0, max(0.0, (similarity - 0.6) / 0.3))

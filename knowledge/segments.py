@@ -1,8 +1,16 @@
-"""Long messages: cut to a sane length, then split into the clause windows where a question may hide."""
+"""Long messages: cut to a sane length, then split into the clause windows where a question may hide.
+
+People put the story first and the question last ("I'm writing a term paper… Which role does IOM have?"):
+a window that overlaps an asking sentence (one ending in "?", or with a question word or a request such as
+"tell me") is where the question is, and the story around it is only context.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+from knowledge.normalize import kyrgyz_fold, tokens
 
 MAX_QUERY_CHARS = 1000
 """Longer messages are cut here (at a word boundary) before matching, so a huge paste never slows the engine."""
@@ -10,7 +18,30 @@ MAX_QUERY_CHARS = 1000
 MAX_WINDOW = 3
 """A question spans at most this many consecutive clauses."""
 
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 _CLAUSE_BREAK = re.compile(r"[.!?;:\n…—–]+|,\s+|\s-\s")
+
+_ASKING_WORDS = frozenset(
+    kyrgyz_fold(word)
+    for word in (
+        # English question words and requests
+        *("what", "who", "whom", "whose", "when", "where", "why", "how", "which", "tell", "explain"),
+        # Russian
+        *("что", "кто", "когда", "где", "как", "какой", "какая", "какое", "какие", "каким", "какую", "каких"),
+        *("сколько", "зачем", "почему", "чем", "ли", "подскажите", "подскажи", "расскажите", "расскажи"),
+        *("скажите", "скажи", "объясните", "объясни"),
+        # Kyrgyz
+        *("эмне", "эмнеге", "ким", "кимдер", "качан", "канча", "кайсы", "кайсылар", "кандай", "кайда"),
+        *("айтып", "түшүндүрүп", "барбы", "бересизби", "бересиңби", "берчи", "бериңизчи"),
+    )
+)
+
+
+@dataclass(frozen=True)
+class Window:
+    text: str
+    asks: bool
+    """It overlaps an asking sentence."""
 
 
 def cut(text: str) -> tuple[str, bool]:
@@ -22,16 +53,37 @@ def cut(text: str) -> tuple[str, bool]:
     return (head[:space] if space > MAX_QUERY_CHARS // 2 else head), True
 
 
-def windows(text: str) -> list[str]:
+def windows(text: str) -> list[Window]:
     """The whole text when it is one clause; otherwise every run of up to MAX_WINDOW consecutive clauses."""
-    clauses = [clause.strip() for clause in _CLAUSE_BREAK.split(text) if clause.strip()]
+    clauses = _clauses(text)
     if len(clauses) <= 1:
-        return [text]
+        return [Window(text, True)]
     runs = [
-        " ".join(clauses[start : start + size])
+        Window(" ".join(clause for clause, _ in run), any(asks for _, asks in run))
         for size in range(1, MAX_WINDOW + 1)
         for start in range(len(clauses) - size + 1)
+        for run in (clauses[start : start + size],)
     ]
     if len(clauses) > MAX_WINDOW:
-        runs.append(text)
+        runs.append(Window(text, any(asks for _, asks in clauses)))
     return runs
+
+
+def is_short(text: str) -> bool:
+    """At most MAX_WINDOW clauses: one question, perhaps with a comma or two, not a story around one."""
+    return len(_clauses(text)) <= MAX_WINDOW
+
+
+def _clauses(text: str) -> list[tuple[str, bool]]:
+    """The clauses of the text, each with whether its sentence asks."""
+    return [
+        (clause.strip(), asks)
+        for sentence in _SENTENCE_END.split(text)
+        for asks in (_asks(sentence),)
+        for clause in _CLAUSE_BREAK.split(sentence)
+        if clause.strip()
+    ]
+
+
+def _asks(sentence: str) -> bool:
+    return sentence.rstrip().endswith("?") or any(kyrgyz_fold(word) in _ASKING_WORDS for word in tokens(sentence))

@@ -54,6 +54,12 @@ def test_a_question_buried_in_a_long_message_is_found(engine: Engine) -> None:
     assert reply.entry is not None and reply.entry.id == "iom_kg_since"
 
 
+def test_a_greeting_and_thanks_around_a_question_do_not_hide_it(engine: Engine) -> None:
+    message = "Hello! I'm a teacher preparing a lesson, so I wanted to ask which priority areas the UN Cooperation Framework has, thank you"
+    reply = engine.ask(message)
+    assert reply.entry is not None and reply.entry.id == "priorities"
+
+
 def test_words_the_knowledge_base_never_saw_lower_confidence(engine: Engine) -> None:
     plain = engine.ask("When was IOM founded?").score
     assert engine.ask("When was the IOM football club founded?").score < plain
@@ -65,6 +71,8 @@ def test_words_the_knowledge_base_never_saw_lower_confidence(engine: Engine) -> 
         ("When was the committee meeting?", "When is the next committee meeting?"),
         ("Who is Antje Grawe?", "Who was the Resident Coordinator before Antje Grawe?"),
         ("Кто сопредседатели заседания?", "Кто второй сопредседатель группы результатов по социальным услугам?"),
+        ("When was IOM founded?", "What happened before IOM, before 1951?"),  # a comma does not make it long
+        ("Who chaired the meeting?", "Who chaired the meeting, and who chairs the next one?"),
     ],
 )
 def test_a_question_about_another_time_or_another_one_is_not_answered(

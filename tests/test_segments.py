@@ -1,0 +1,60 @@
+"""Long messages: where the question sits in them, and what counts as a short question."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.segments import MAX_QUERY_CHARS, cut, is_short, windows
+
+
+def _asking(text: str) -> dict[str, bool]:
+    return {window.text: window.asks for window in windows(text)}
+
+
+def test_one_clause_is_one_window() -> None:
+    assert [(w.text, w.asks) for w in windows("When was IOM founded?")] == [("When was IOM founded?", True)]
+
+
+@pytest.mark.parametrize(
+    ("story", "question"),
+    [
+        ("I am a student from Osh.", "When was IOM founded?"),
+        ("I am a student from Osh.", "Please tell me the year IOM was founded"),  # a request, no "?"
+        ("Я студент из Оша.", "Подскажите год основания МОМ"),
+        ("Мен Оштон келген студентмин.", "ЭМУ качан түзүлгөн"),
+    ],
+)
+def test_windows_overlapping_the_asking_sentence_are_marked(story: str, question: str) -> None:
+    asking = _asking(f"{story} {question}")
+    assert asking[story.rstrip(".")] is False
+    assert asking[question.rstrip("?")] is True
+    assert asking[f"{story.rstrip('.')} {question.rstrip('?')}"] is True
+
+
+def test_a_long_message_has_every_run_of_clauses_and_the_whole() -> None:
+    text = "One. Two, three. Four? Five."
+    assert [w.text for w in windows(text)] == [
+        *("One", "Two", "three", "Four", "Five"),
+        *("One Two", "Two three", "three Four", "Four Five"),
+        *("One Two three", "Two three Four", "three Four Five"),
+        text,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "short"),
+    [
+        ("When was IOM founded?", True),
+        ("What was there before IOM, before 1951?", True),
+        ("My brother is back from Russia. He has no job. A neighbour told us about IOM. What does it do?", False),
+    ],
+)
+def test_short_questions(text: str, short: bool) -> None:
+    assert is_short(text) is short
+
+
+def test_a_huge_message_is_cut_at_a_word() -> None:
+    text = "word " * 1000
+    shortened, was_cut = cut(text)
+    assert was_cut and len(shortened) <= MAX_QUERY_CHARS and shortened.endswith("word")
+    assert cut("short") == ("short", False)
