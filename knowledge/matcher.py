@@ -14,7 +14,7 @@ import heapq
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -264,7 +264,7 @@ def _shortlist(coverage: dict[int, float]) -> list[int]:
 
 
 def _weighted(variant: _Variant, idf: dict[str, float]) -> _Variant:
-    return replace(variant, total_weight=sum(idf[term] for term in variant.terms))
+    return _Variant(variant.terms, variant.phrase, sum(idf[term] for term in variant.terms))
 
 
 class _QueryEvidence:

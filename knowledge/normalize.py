@@ -112,6 +112,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
 
 
+@lru_cache(maxsize=65536)
 def kyrgyz_fold(token: str) -> str:
     return token.translate(_KYRGYZ_FOLD)
 

@@ -349,10 +349,21 @@ def check_topics_known(drafts: Sequence[EntryDraft], topics: Sequence[TopicDraft
             yield draft.problem(draft.topic.line, f"topic '{draft.topic.value}' is not in topics.yaml{hint}")
 
 
+class _PunctuationToSpace(dict[int, str]):
+    """A str.translate table that learns each character once: punctuation becomes a space, the rest stays."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        self[code] = " " if unicodedata.category(char).startswith("P") else char
+        return self[code]
+
+
+_PUNCTUATION_TO_SPACE = _PunctuationToSpace()
+
+
 def fold_question(text: str) -> str:
     """The form in which two question variants count as one: case, width, spacing and punctuation aside."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    folded = "".join(" " if unicodedata.category(char).startswith("P") else char for char in folded)
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_PUNCTUATION_TO_SPACE)
     return " ".join(folded.split())
 
 
