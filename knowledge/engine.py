@@ -12,11 +12,11 @@ from pathlib import Path
 from knowledge.contrast import contrast_words, phrasing_words
 from knowledge.language import LanguageDetector
 from knowledge.loader import load_knowledge_base
-from knowledge.matcher import EVIDENCE_SCALE, Index, Match
+from knowledge.matcher import EVIDENCE_SCALE, Index, Match, QueryWord
 from knowledge.normalize import is_cyrillic, tokens
 from knowledge.reply import Candidate, Reply, TopicChoice
 from knowledge.schema import LANGUAGES, Entry, KnowledgeBase
-from knowledge.segments import Window, cut, is_short, windows
+from knowledge.segments import Window, asking_part, cut, is_short, windows
 from knowledge.thresholds import Thresholds
 
 LONG_MESSAGE_UNKNOWN_SCALE = 0.5
@@ -63,7 +63,8 @@ class Engine:
         reply_lang = self._language(lang or detected or default_lang)
         segments = windows(query)
         matches, votes = self._best_matches(query, segments, detected or reply_lang)
-        contrast = contrast_words(query) if is_short(query) else frozenset()
+        # In a story, "after", "new" or "another" are the story's; in a short question they are the point.
+        contrast = contrast_words(asking_part(query)) if is_short(query) else frozenset()
         reply = self._decide(query, matches, reply_lang, votes, contrast)
         if was_cut:
             notice = f"<i>{self.text('shortened', reply_lang)}</i>\n\n"
@@ -115,16 +116,16 @@ class Engine:
         the story around them is searched only when they match nothing plausible."""
         translit = lang == "ru" and not any(is_cyrillic(word) for word in tokens(query))
         scale = 1.0 if len(segments) == 1 else LONG_MESSAGE_UNKNOWN_SCALE
-        asking = [window.text for window in segments if window.asks]
+        analysed = [self._index.analyse(window.text, lang, translit) for window in segments]
+        asking = [words for words, window in zip(analysed, segments, strict=True) if window.asks]
         if asking and len(asking) < len(segments):
-            best, votes = self._best_window(asking, lang, translit, scale)
+            best, votes = self._best_window(asking, scale)
             if best and best[0].score >= self.thresholds.clarify:
                 return best, votes
-        return self._best_window([window.text for window in segments], lang, translit, scale)
+        return self._best_window(analysed, scale)
 
-    def _best_window(self, texts: Sequence[str], lang: str, translit: bool, scale: float) -> tuple[list[Match], int]:
+    def _best_window(self, analysed: Sequence[Sequence[QueryWord]], scale: float) -> tuple[list[Match], int]:
         """The best-ranked of the windows (small talk only if no window holds a plausible question)."""
-        analysed = [self._index.analyse(text, lang, translit) for text in texts]
         if len(analysed) > MAX_RANKED_WINDOWS:
             # Full ranking is the dear part: keep the windows whose word coverage promises most.
             analysed = heapq.nlargest(

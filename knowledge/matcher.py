@@ -20,6 +20,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from knowledge import question_types
 from knowledge.normalize import (
     english_stem,
     is_latin,
@@ -35,6 +36,12 @@ from knowledge.variant_scores import TermMatches, VariantScores
 
 UNKNOWN_WORD_WEIGHT = 0.9
 """How much a word the knowledge base has never seen counts, relative to the rarest known word."""
+
+KIND_MISMATCH = 0.8
+"""Score factor for an entry whose variants (almost) never ask what the question asks (who, when, why…)."""
+
+RARE_KIND = 0.05
+"""Below this share of an entry's variants, a kind of question counts as one the entry does not answer."""
 
 PHRASE_WEIGHT = 0.2
 """Share of the phrase-level similarity in the final score; the rest is token evidence."""
@@ -122,6 +129,10 @@ class Index:
         for word in sorted(self._surface):
             self._by_length[len(word)].append(word)
         self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
+        self._asks = [
+            question_types.profile(content_words(q) for lang in LANGUAGES for q in entry.questions.get(lang, ()))
+            for entry in self._entries
+        ]
 
     def analyse(self, text: str, lang: str, translit: bool = False) -> list[QueryWord]:
         """The question's content words, each with the vocabulary terms it matches."""
@@ -148,6 +159,7 @@ class Index:
         evidence = _QueryEvidence(
             words, [self._known_weight(w, weight) / total for w, weight in zip(words, weights, strict=True)], self._idf
         )
+        asked = question_types.kinds_of(word.text for word in words)
         best_f: list[float] = self._variant_scores.best(evidence.term_weight, evidence.word_matches).tolist()
         bounds = {
             position: combine(coverage[position] / total, best_f[position], 1.0) for position in _shortlist(coverage)
@@ -160,6 +172,9 @@ class Index:
             score = combine(
                 coverage[position] / total, variant_f, self._phrase(position, evidence) if variant_f else 0.0
             )
+            if not question_types.fits(self._asks[position], asked, RARE_KIND):
+                score *= KIND_MISMATCH
+
             results.append(Match(self._entries[position].id, score, coverage[position]))
             results.sort(key=lambda match: match.score, reverse=True)
         return results[:limit]

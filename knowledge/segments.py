@@ -74,6 +74,12 @@ def is_short(text: str) -> bool:
     return len(_clauses(text)) <= MAX_WINDOW
 
 
+def asking_part(text: str) -> str:
+    """The sentences that ask; the whole text when none does."""
+    sentences = [sentence for sentence in _SENTENCE_END.split(text) if _asks(sentence)]
+    return " ".join(sentences) if sentences else text
+
+
 def _clauses(text: str) -> list[tuple[str, bool]]:
     """The clauses of the text, each with whether its sentence asks."""
     return [

@@ -55,7 +55,10 @@ def test_a_question_buried_in_a_long_message_is_found(engine: Engine) -> None:
 
 
 def test_a_greeting_and_thanks_around_a_question_do_not_hide_it(engine: Engine) -> None:
-    message = "Hello! I'm a teacher preparing a lesson, so I wanted to ask which priority areas the UN Cooperation Framework has, thank you"
+    message = (
+        "Hello! I'm a teacher preparing a lesson, so I wanted to ask which priority areas the UN Cooperation "
+        "Framework has, thank you"
+    )
     reply = engine.ask(message)
     assert reply.entry is not None and reply.entry.id == "priorities"
 
@@ -80,3 +83,21 @@ def test_a_question_about_another_time_or_another_one_is_not_answered(
 ) -> None:
     assert engine.ask(fact).status == "answer"
     assert engine.ask(beside_it).status != "answer"
+
+
+def test_contrast_words_in_the_story_around_a_question_do_not_count(engine: Engine) -> None:
+    message = "After the floods last spring we worry. Is climate action one of the Cooperation Framework priorities?"
+    reply = engine.ask(message)
+    assert reply.status == "answer" and reply.entry is not None and reply.entry.id == "p_climate"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("Who chaired the meeting on 24 March 2022?", "cochairs"),
+        ("When did the Joint Strategic Coordination Committee meet?", "meeting_date"),
+    ],
+)
+def test_what_is_asked_tells_entries_about_one_subject_apart(engine: Engine, question: str, entry_id: str) -> None:
+    reply = engine.ask(question)
+    assert reply.candidates and reply.candidates[0].entry_id == entry_id

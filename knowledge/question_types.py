@@ -1,0 +1,50 @@
+"""What a question asks for: a time, a person, a reason, a number.
+
+Many entries share their subject and differ only in what they tell about it (the meeting's date, its
+participants, its goal, its chairs). In a question those differ by one word ("*who* chaired the meeting on
+24 March" against "*when* was the meeting"), which the subject's words easily outweigh. Each entry's own
+question variants show what it answers; an entry whose variants (almost) never ask what the question asks is
+less likely to be its answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from knowledge.normalize import kyrgyz_fold
+
+_WORDS: Mapping[str, frozenset[str]] = {
+    kind: frozenset(kyrgyz_fold(word) for word in words.split())
+    for kind, words in {
+        "time": "when когда качан качантан",
+        "person": "who whom whose кто кого кем кому ким кимдер кимди кимге кимдин",
+        "reason": "why зачем почему эмнеге",
+        "number": "many сколько канча",
+        "place": "where где кайда",
+    }.items()
+}
+
+Profile = Mapping[str, float]
+"""For each kind of question, the share of an entry's variants that ask it."""
+
+
+def kinds_of(words: Iterable[str]) -> frozenset[str]:
+    """The kinds of question the (folded) words ask."""
+    folded = {kyrgyz_fold(word) for word in words}
+    return frozenset(kind for kind, markers in _WORDS.items() if folded & markers)
+
+
+def profile(variants: Iterable[Iterable[str]]) -> Profile:
+    """The share of the variants asking each kind of question."""
+    counts: dict[str, int] = dict.fromkeys(_WORDS, 0)
+    total = 0
+    for words in variants:
+        total += 1
+        for kind in kinds_of(words):
+            counts[kind] += 1
+    return {kind: count / total for kind, count in counts.items()} if total else {}
+
+
+def fits(entry_profile: Profile, asked: frozenset[str], rare: float) -> bool:
+    """False when the question asks only what the entry's variants (almost) never ask."""
+    return not asked or any(entry_profile.get(kind, 0.0) >= rare for kind in asked)

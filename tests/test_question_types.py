@@ -1,0 +1,36 @@
+"""What a question asks for, and whether an entry's variants ever ask it."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.question_types import fits, kinds_of, profile
+
+
+@pytest.mark.parametrize(
+    ("words", "kinds"),
+    [
+        (["when", "meeting"], {"time"}),
+        (["кто", "председательствовал"], {"person"}),
+        (["жыйынды", "ким", "жетектеген"], {"person"}),
+        (["зачем", "заседание"], {"reason"}),
+        (["канча", "мүчө"], {"number"}),  # ү folded like the index folds it
+        (["where", "office"], {"place"}),
+        (["priorities"], set()),
+    ],
+)
+def test_kinds_of_a_question(words: list[str], kinds: set[str]) -> None:
+    assert kinds_of(words) == kinds
+
+
+def test_an_entry_fits_what_its_variants_ask() -> None:
+    dates = profile([["when", "meeting"], ["meeting", "date"], ["когда", "заседание"]])
+    assert dates["time"] == pytest.approx(2 / 3) and dates["person"] == 0
+    assert fits(dates, frozenset({"time"}), rare=0.05)
+    assert not fits(dates, frozenset({"person"}), rare=0.05)
+    assert fits(dates, frozenset(), rare=0.05)  # a question that asks no kind fits any entry
+    assert fits(dates, frozenset({"person", "time"}), rare=0.05)
+
+
+def test_an_entry_without_questions_has_no_profile() -> None:
+    assert profile([]) == {}
