@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 from knowledge import question_types
 from knowledge.normalize import (
@@ -50,6 +50,9 @@ SHORT_TYPO_SIMILARITY = 0.85
 """Similarity given to a word of 3–4 letters one slip away from a known term ("hwo" → "how")."""
 
 FUZZY_LIMIT = 4
+
+CLOSE_SPELLING = 0.85
+"""A word whose stem is known but which the knowledge base never wrote also gets known words this close."""
 """At most this many close spellings are kept for a word."""
 
 SHORTLIST = 12
@@ -222,15 +225,18 @@ class Index:
         return float(phrase) / 100
 
     def _lookup_uncached(self, word: str, lang: str) -> tuple[tuple[str, float], ...] | None:
-        """Vocabulary terms a word may stand for, best first: its stems, else the terms of the knowledge
-        base's words closest in spelling (typos are corrected on whole words, before stemming). None when the
-        word is a misspelt stop word ("dose" for "does")."""
-        stems = stems_of(word, lang)
-        exact = tuple((stem, 1.0) for stem in stems if stem in self._postings)
-        if exact or word.isdigit():
-            return exact
-        found: dict[str, float] = {}
-        for known, similarity in self._close_words(kyrgyz_fold(word)):
+        """Vocabulary terms a word may stand for, best first: its stems, and the terms of the knowledge base's
+        words closest in spelling (typos are corrected on whole words, before stemming). A word the knowledge
+        base never wrote keeps its close spellings even when its stem is known: the stem of "metting" is "met",
+        but it is "meeting" misspelt. None when the word is a misspelt stop word ("dose" for "does")."""
+        exact = {stem: 1.0 for stem in stems_of(word, lang) if stem in self._postings}
+        folded = kyrgyz_fold(word)
+        if word.isdigit() or (exact and folded in self._surface):
+            return tuple(exact.items())
+        found = dict(exact)
+        for known, similarity in self._close_words(folded):
+            if exact and similarity < CLOSE_SPELLING:
+                break
             if not self._surface[known]:
                 if not found:
                     return None
@@ -259,8 +265,9 @@ class Index:
 
 
 def _another_english_word(word: str, known: str) -> bool:
-    """A known word whose stem starts a longer Latin word's stem ("direct" in "director") is another word."""
-    if not is_latin(word):
+    """A known word whose stem starts a Latin word's longer stem is another word ("direct", "direction" for
+    "director"), unless it is the word with letters it lacks ("sustainable" for "sustainble")."""
+    if not is_latin(word) or Levenshtein.distance(word, known) == len(known) - len(word):
         return False
     stem, known_stem = english_stem(word), english_stem(known)
     return stem != known_stem and stem.startswith(known_stem) and len(stem) - len(known_stem) >= 2

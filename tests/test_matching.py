@@ -24,6 +24,9 @@ def engine() -> Engine:
         ("Grawe", "en", "grawe_role"),
         ("приоритеты", "ru", "priorities"),
         ("Take action", "en", "crosscutting"),
+        ("who co-chaired the metting?", "en", "cochairs"),  # "metting" stems to "met", but is "meeting"
+        ("which sustainble development goals guide the framework", "en", "cf_sdgs"),  # a letter dropped
+        ("is migraton mainstreamed in the cooperation framework", "en", "migration_mainstreamed"),
     ],
 )
 def test_what_users_type_meets_the_right_entry(engine: Engine, text: str, lang: str, entry_id: str) -> None:
