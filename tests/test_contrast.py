@@ -1,0 +1,21 @@
+"""Contrast words: asking about another time or another one."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.contrast import contrast_words
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("When is the next meeting?", {"next"}),
+        ("Когда было прошлое заседание?", {"прошлое"}),
+        ("Когда прошло заседание?", set()),  # "прошло" is "took place", not "last"
+        ("Кийинки жыйын качан болот?", {"кийинки"}),
+        ("When was IOM founded?", set()),
+    ],
+)
+def test_contrast_words(text: str, words: set[str]) -> None:
+    assert contrast_words(text) == words
