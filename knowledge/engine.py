@@ -112,7 +112,7 @@ class Engine:
 
     def _best_matches(self, query: str, segments: Sequence[Window], lang: str) -> tuple[list[Match], int]:
         """Ranked matches of the clause window that matches best, and how many windows put the same entry
-        first: in a long message, agreement is evidence too. Windows overlapping an asking sentence come first;
+        first: in a long message, agreement is evidence too. Windows overlapping an asking clause come first;
         the story around them is searched only when they match nothing plausible."""
         translit = lang == "ru" and not any(is_cyrillic(word) for word in tokens(query))
         scale = 1.0 if len(segments) == 1 else LONG_MESSAGE_UNKNOWN_SCALE

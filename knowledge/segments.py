@@ -1,8 +1,8 @@
 """Long messages: cut to a sane length, then split into the clause windows where a question may hide.
 
 People put the story first and the question last ("I'm writing a term paper… Which role does IOM have?"):
-a window that overlaps an asking sentence (one ending in "?", or with a question word or a request such as
-"tell me") is where the question is, and the story around it is only context.
+a window that overlaps an asking clause (one with a question word or a request such as "tell me", or the
+end of a sentence ending in "?") is where the question is, and the story around it is only context.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ MAX_WINDOW = 3
 """A question spans at most this many consecutive clauses."""
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
-_CLAUSE_BREAK = re.compile(r"[.!?;:\n…—–]+|,\s+|\s-\s")
+_CLAUSE_BREAK = re.compile(r"[.!?;:\n…]+|(?<!\d)[—–]|[—–](?!\d)|,\s+|\s-\s")
+"""Clause ends; a dash between digits is a range ("2023–2027"), not a break."""
 
 _ASKING_WORDS = frozenset(
     kyrgyz_fold(word)
@@ -41,7 +42,7 @@ _ASKING_WORDS = frozenset(
 class Window:
     text: str
     asks: bool
-    """It overlaps an asking sentence."""
+    """It overlaps an asking clause."""
 
 
 def cut(text: str) -> tuple[str, bool]:
@@ -81,15 +82,15 @@ def asking_part(text: str) -> str:
 
 
 def _clauses(text: str) -> list[tuple[str, bool]]:
-    """The clauses of the text, each with whether its sentence asks."""
-    return [
-        (clause.strip(), asks)
-        for sentence in _SENTENCE_END.split(text)
-        for asks in (_asks(sentence),)
-        for clause in _CLAUSE_BREAK.split(sentence)
-        if clause.strip()
-    ]
+    """The clauses of the text, each with whether it asks: it holds a question word or a request, or it
+    ends a sentence that ends with "?"."""
+    clauses: list[tuple[str, bool]] = []
+    for sentence in _SENTENCE_END.split(text):
+        parts = [part.strip() for part in _CLAUSE_BREAK.split(sentence) if part.strip()]
+        question_mark = sentence.rstrip().endswith("?")
+        clauses += [(part, _asks(part) or (question_mark and part is parts[-1])) for part in parts]
+    return clauses
 
 
-def _asks(sentence: str) -> bool:
-    return sentence.rstrip().endswith("?") or any(kyrgyz_fold(word) in _ASKING_WORDS for word in tokens(sentence))
+def _asks(text: str) -> bool:
+    return text.rstrip().endswith("?") or any(kyrgyz_fold(word) in _ASKING_WORDS for word in tokens(text))

@@ -31,6 +31,20 @@ def test_windows_overlapping_the_asking_sentence_are_marked(story: str, question
     assert asking[f"{story.rstrip('.')} {question.rstrip('?')}"] is True
 
 
+def test_only_the_asking_clause_of_a_sentence_asks() -> None:
+    asking = _asking("I have the date, the participants too, but why was it held? Thanks.")
+    assert asking["I have the date"] is False and asking["the participants too"] is False
+    assert asking["but why was it held"] is True
+    assert asking["Thanks"] is False
+
+
+def test_a_dash_between_years_is_a_range_not_a_break() -> None:
+    assert windows("Which priorities does the Framework for 2023–2027 have?")[0].text == (
+        "Which priorities does the Framework for 2023–2027 have?"
+    )
+    assert [w.text for w in windows("IOM — what is it?")][:2] == ["IOM", "what is it"]
+
+
 def test_a_long_message_has_every_run_of_clauses_and_the_whole() -> None:
     text = "One. Two, three. Four? Five."
     assert [w.text for w in windows(text)] == [
