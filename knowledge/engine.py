@@ -133,18 +133,20 @@ class Engine:
             )
         ranked = [self._index.rank(words, unknown_scale=scale) for words in analysed]
         best = max(ranked, key=_window_strength)
-        if len(ranked) > 1 and best and self._is_smalltalk(best[0]):
+        if len(ranked) > 1 and best and self._is_smalltalk(best[0].entry_id):
             # "Hi, what are the priorities?": the greeting clause matches perfectly, but the question is the point.
             questions = [
-                m for m in ranked if m and not self._is_smalltalk(m[0]) and m[0].score >= self.thresholds.clarify
+                m
+                for m in ranked
+                if m and not self._is_smalltalk(m[0].entry_id) and m[0].score >= self.thresholds.clarify
             ]
             if questions:
                 best = max(questions, key=_window_strength)
         votes = sum(1 for matches in ranked if matches and best and matches[0].entry_id == best[0].entry_id)
         return best, votes
 
-    def _is_smalltalk(self, match: Match) -> bool:
-        entry = self.kb.entry(match.entry_id)
+    def _is_smalltalk(self, entry_id: str) -> bool:
+        entry = self.kb.entry(entry_id)
         return entry is not None and entry.is_smalltalk
 
     def _decide(
@@ -160,6 +162,8 @@ class Engine:
         best = matches[0]
         runner_up = matches[1].score if len(matches) > 1 else 0.0
         entry = self.kb.entry(best.entry_id)
+        if entry is not None and entry.is_smalltalk:
+            answer_at = min(answer_at, limits.smalltalk)
         asks_beside = bool(contrast - self._phrasing.get(best.entry_id, frozenset()))
         if (
             entry is not None
@@ -172,7 +176,10 @@ class Engine:
             candidate
             for candidate in candidates[: limits.max_candidates]
             if candidate.score >= max(limits.clarify, best.score - 2 * limits.margin - 0.1)
+            and not self._is_smalltalk(candidate.entry_id)
         )
+        if not close:  # "did you mean: Goodbye?" helps nobody
+            return self.fallback_reply(lang, query, candidates)
         return Reply(
             query=query,
             status="clarify",

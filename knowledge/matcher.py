@@ -43,6 +43,10 @@ KIND_MISMATCH = 0.8
 RARE_KIND = 0.05
 """Below this share of an entry's variants, a kind of question counts as one the entry does not answer."""
 
+IDF_FLOOR = 0.3
+"""Added to every known word's idf: a word in every entry (the organisation, the country) still tells
+entries about one subject apart ("IOM founded" against "IOM in Kyrgyzstan since")."""
+
 PHRASE_WEIGHT = 0.2
 """Share of the phrase-level similarity in the final score; the rest is token evidence."""
 
@@ -116,7 +120,7 @@ class Index:
             variants_by_entry.append(variants)
         count = len(self._entries)
         self._postings = {term: tuple(ids) for term, ids in postings.items()}
-        self._idf = {term: math.log(1 + count / len(ids)) for term, ids in self._postings.items()}
+        self._idf = {term: math.log(1 + count / len(ids)) + IDF_FLOOR for term, ids in self._postings.items()}
         self._variants: list[tuple[_Variant, ...]] = [
             tuple(_weighted(v, self._idf) for v in variants) for variants in variants_by_entry
         ]
@@ -259,7 +263,14 @@ class Index:
             near = sorted((known for known, _, _ in slips), key=lambda known: -fuzz.ratio(word, known))
             return [(known, SHORT_TYPO_SIMILARITY) for known in near[:FUZZY_LIMIT]]
         cutoff = 80.0 if len(word) <= 5 else 75.0
-        candidates = [known for size in range(len(word) - 3, len(word) + 4) for known in self._by_length[size]]
+        # Longer words keep their first letter: typos rarely hit it, while a lost first syllable makes
+        # another word ("погода", weather, is not "года", years).
+        candidates = [
+            known
+            for size in range(len(word) - 3, len(word) + 4)
+            for known in self._by_length[size]
+            if known[0] == word[0]
+        ]
         hits = process.extract(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff, limit=FUZZY_LIMIT)
         return [(known, score / 100) for known, score, _ in hits]
 

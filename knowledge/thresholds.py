@@ -21,3 +21,6 @@ class Thresholds:
     max_candidates: int = 3
     agreed_answer: float = 0.45
     agreeing_windows: int = 3
+    smalltalk: float = 0.55
+    """Small talk ("Салам, как дела?") is answered from this score, a little below ``answer``: a loose
+    greeting answered costs nothing, and small talk is never offered as "did you mean"."""

@@ -41,6 +41,7 @@ def test_what_users_type_meets_the_right_entry(engine: Engine, text: str, lang: 
         "What is the phone number of the IOM office in Bishkek?",
         "How do I get a work visa for Russia?",
         "asdfgh",
+        "Какая погода сегодня?",  # "погода" (weather) is not "года" (years) with a slip
     ],
 )
 def test_near_misses_and_nonsense_are_not_answered(engine: Engine, text: str) -> None:
@@ -55,6 +56,13 @@ def test_a_question_buried_in_a_long_message_is_found(engine: Engine) -> None:
     reply = engine.ask(message)
     assert reply.status == "answer"
     assert reply.entry is not None and reply.entry.id == "iom_kg_since"
+
+
+def test_small_talk_is_answered_loosely_but_never_offered_as_did_you_mean(engine: Engine) -> None:
+    assert engine.ask("Салам, как дела?").entry is not None  # a loose greeting is greeted
+    assert engine.ask("Салам, как дела?").status == "answer"
+    advice = engine.ask("Посоветуйте хорошую пиццерию")  # shares "хорошего" with "хорошего дня" (goodbye)
+    assert advice.status == "fallback" and not advice.suggestions
 
 
 def test_a_greeting_and_thanks_around_a_question_do_not_hide_it(engine: Engine) -> None:
@@ -79,6 +87,8 @@ def test_words_the_knowledge_base_never_saw_lower_confidence(engine: Engine) -> 
         ("Кто сопредседатели заседания?", "Кто второй сопредседатель группы результатов по социальным услугам?"),
         ("When was IOM founded?", "What happened before IOM, before 1951?"),  # a comma does not make it long
         ("Who chaired the meeting?", "Who chaired the meeting, and who chairs the next one?"),
+        ("What did the committee endorse?", "What will the committee endorse?"),  # the page tells what was
+        ("Что одобрил комитет?", "Что будет одобрять комитет?"),
     ],
 )
 def test_a_question_about_another_time_or_another_one_is_not_answered(
