@@ -19,6 +19,7 @@ from typing import TextIO
 
 from bot.console import ConsoleChat
 from bot.evaluation import EvalFileError, evaluate, format_report, load_cases
+from bot.heldout import format_held_out, held_out
 from bot.settings import Settings, SettingsError
 from bot.storage import DATABASE_FILE, Storage
 from knowledge.confusables import confusable_pairs
@@ -93,6 +94,17 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--min-accuracy", type=float, default=0.0, metavar="PCT", help="fail below this")
     score.add_argument("--show-failures", action="store_true", help="list every failed case")
     score.set_defaults(handler=_eval)
+
+    heldout = commands.add_parser(
+        "heldout",
+        help="check which question variants the bot would miss had they not been written",
+        description="Answer every question variant with a knowledge base that lacks it (five folds), and "
+        "print the share found with their own entry and the weakest entries: wordings an entry does not "
+        "cover yet, or neighbours that are too close. Uses no evaluation set.",
+    )
+    heldout.add_argument("--entry", action="append", default=[], metavar="ID", help="only this entry (repeatable)")
+    heldout.add_argument("--show-missed", action="store_true", help="list every missed variant")
+    heldout.set_defaults(handler=_heldout)
 
     unanswered = commands.add_parser(
         "unanswered",
@@ -189,6 +201,16 @@ def _eval(args: argparse.Namespace) -> int:
     report = evaluate(Engine.load(args.kb), load_cases(args.file))
     print(format_report(report, args.show_failures))
     return 0 if report.overall.percent >= args.min_accuracy else EXIT_FAILED
+
+
+def _heldout(args: argparse.Namespace) -> int:
+    kb = load_knowledge_base(args.kb)
+    unknown = [entry_id for entry_id in args.entry if kb.entry(entry_id) is None]
+    if unknown:
+        sys.stderr.write(f"no such entry: {', '.join(unknown)}\n")
+        return EXIT_BAD_INPUT
+    print(format_held_out(held_out(kb, entry_ids=args.entry), args.show_missed))
+    return 0
 
 
 def _unanswered(args: argparse.Namespace) -> int:

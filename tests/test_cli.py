@@ -101,7 +101,7 @@ def answer_text(engine: Engine, entry_id: str, lang: str) -> str:
 # --help
 
 
-@pytest.mark.parametrize("command", [[], ["ask"], ["validate"], ["eval"], ["unanswered"]])
+@pytest.mark.parametrize("command", [[], ["ask"], ["validate"], ["eval"], ["heldout"], ["unanswered"]])
 def test_every_subcommand_has_help(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as leaving:
         main([*command, "--help"])
@@ -309,6 +309,22 @@ def test_eval_of_a_malformed_file_exits_2(hermetic: Path, capsys: pytest.Capture
 
 
 # unanswered
+
+
+def test_heldout_of_one_entry(hermetic: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["heldout", "--entry", "iom_founded", "--show-missed"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    held, found = re.fullmatch(
+        r"(\d+) question variants held out: ([\d.]+) % answered with their own entry", out[0]
+    ).groups()
+    assert int(held) > 50 and 50 < float(found) <= 100
+    assert out[2].split()[0] == "iom_founded"
+    assert all(line.startswith("MISS iom_founded [") for line in out[3:])
+
+
+def test_heldout_of_an_unknown_entry(hermetic: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["heldout", "--entry", "no_such_entry"]) == 2
+    assert "no such entry: no_such_entry" in capsys.readouterr().err
 
 
 def test_unanswered_without_any_database(tmp_path: Path) -> None:
