@@ -54,10 +54,10 @@ SHORT_TYPO_SIMILARITY = 0.85
 """Similarity given to a word of 3–4 letters one slip away from a known term ("hwo" → "how")."""
 
 FUZZY_LIMIT = 4
+"""At most this many close spellings are kept for a word."""
 
 CLOSE_SPELLING = 0.85
 """A word whose stem is known but which the knowledge base never wrote also gets known words this close."""
-"""At most this many close spellings are kept for a word."""
 
 SHORTLIST = 12
 """Entries, ranked by word coverage, that get the finer (and dearer) variant and phrase scoring."""
@@ -181,7 +181,6 @@ class Index:
             )
             if not question_types.fits(self._asks[position], asked, RARE_KIND):
                 score *= KIND_MISMATCH
-
             results.append(Match(self._entries[position].id, score, coverage[position]))
             results.sort(key=lambda match: match.score, reverse=True)
         return results[:limit]
