@@ -88,7 +88,8 @@ def _clauses(text: str) -> list[tuple[str, bool]]:
     for sentence in _SENTENCE_END.split(text):
         parts = [part.strip() for part in _CLAUSE_BREAK.split(sentence) if part.strip()]
         question_mark = sentence.rstrip().endswith("?")
-        clauses += [(part, _asks(part) or (question_mark and part is parts[-1])) for part in parts]
+        last = len(parts) - 1
+        clauses += [(part, _asks(part) or (question_mark and n == last)) for n, part in enumerate(parts)]
     return clauses
 
 
