@@ -100,13 +100,18 @@ class Index:
         variants_by_entry: list[list[_Variant]] = []
         postings: defaultdict[str, list[int]] = defaultdict(list)
         surface: defaultdict[str, set[str]] = defaultdict(set)
+        self._asks: list[question_types.Profile] = []
         for position, entry in enumerate(self._entries):
             terms: set[str] = set()
             variants: list[_Variant] = []
+            questions: list[list[str]] = []
             for lang in LANGUAGES:
-                for text in entry.phrasings(lang):
+                asked = len(entry.questions.get(lang, ()))
+                for number, text in enumerate(entry.phrasings(lang)):
                     variant_terms: list[str] = []
                     words = content_words(text)
+                    if number < asked:  # a question, not a keyword
+                        questions.append(words)
                     for word in words:
                         alternatives = stems_of(word, lang)
                         terms.update(alternatives)
@@ -118,6 +123,7 @@ class Index:
             for term in terms:
                 postings[term].append(position)
             variants_by_entry.append(variants)
+            self._asks.append(question_types.profile(questions))
         count = len(self._entries)
         self._postings = {term: tuple(ids) for term, ids in postings.items()}
         self._idf = {term: math.log(1 + count / len(ids)) + IDF_FLOOR for term, ids in self._postings.items()}
@@ -136,10 +142,6 @@ class Index:
         for word in sorted(self._surface):
             self._by_length[len(word)].append(word)
         self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
-        self._asks = [
-            question_types.profile(content_words(q) for lang in LANGUAGES for q in entry.questions.get(lang, ()))
-            for entry in self._entries
-        ]
 
     def analyse(self, text: str, lang: str, translit: bool = False) -> list[QueryWord]:
         """The question's content words, each with the vocabulary terms it matches."""

@@ -124,8 +124,10 @@ def tokens(text: str) -> tuple[str, ...]:
     An apostrophe inside a word stays (it is the soft sign of Russian typed in Latin letters:
     "nacional'nye"), except the English possessive "'s" ("IOM's" is "iom")."""
     folded = _CO_PREFIX.sub(r"\1", fold(text).replace("’", "'").replace("ʼ", "'"))
-    words = _TOKEN.findall(folded)
-    return tuple(_fix_mixed_script(word.removesuffix("'s")) for word in words)
+    words = (word.removesuffix("'s") for word in _TOKEN.findall(folded))
+    if _CYRILLIC.search(folded) and _LATIN.search(folded):  # only then can a word mix the two
+        return tuple(_fix_mixed_script(word) for word in words)
+    return tuple(words)
 
 
 def _fix_mixed_script(word: str) -> str:
