@@ -19,6 +19,8 @@ from bot.privacy import UserHasher, load_or_create_salt
 DATABASE_FILE = "bot.sqlite3"
 MAX_UNANSWERED = 10_000
 MAX_QUESTION_CHARS = 1_000
+MAX_CACHED_LANGUAGES = 100_000
+"""Users whose language choice is kept in memory; beyond that the cache starts over."""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS language_choice (
@@ -55,6 +57,7 @@ class Storage:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
         self._user_key = user_key
+        self._languages: dict[str, str | None] = {}
 
     def close(self) -> None:
         self._db.close()
@@ -68,19 +71,27 @@ class Storage:
         self.close()
 
     def language(self, user_id: int) -> str | None:
-        """The language the user chose with /lang, or None if they never chose."""
-        row = self._db.execute(
-            "SELECT lang FROM language_choice WHERE user_key = ?", (self._user_key(user_id),)
-        ).fetchone()
-        return str(row[0]) if row else None
+        """The language the user chose with /lang, or None if they never chose.
+
+        Asked on every update, so answers are kept in memory (by the hashed key; this process is the
+        database's only writer)."""
+        key = self._user_key(user_id)
+        if key not in self._languages:
+            if len(self._languages) >= MAX_CACHED_LANGUAGES:
+                self._languages.clear()
+            row = self._db.execute("SELECT lang FROM language_choice WHERE user_key = ?", (key,)).fetchone()
+            self._languages[key] = str(row[0]) if row else None
+        return self._languages[key]
 
     def set_language(self, user_id: int, lang: str) -> None:
+        key = self._user_key(user_id)
         with self._db:
             self._db.execute(
                 "INSERT INTO language_choice (user_key, lang, updated) VALUES (?, ?, ?) "
                 "ON CONFLICT(user_key) DO UPDATE SET lang = excluded.lang, updated = excluded.updated",
-                (self._user_key(user_id), lang, _now().isoformat()),
+                (key, lang, _now().isoformat()),
             )
+        self._languages[key] = lang
 
     def log_unanswered(self, question: str, lang: str, when: dt.datetime | None = None) -> None:
         """Records a question without an answer (no user id); trims the log to its newest rows."""

@@ -31,7 +31,7 @@ class _Cut:
 
 def utf16_length(text: str) -> int:
     """Length as Telegram measures it (characters outside the BMP count twice)."""
-    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def split_html(markup: str, limit: int = TELEGRAM_LIMIT) -> list[str]:

@@ -15,6 +15,8 @@ import numpy.typing as npt
 
 Scores = npt.NDArray[np.float64]
 
+_TINY = 1e-12
+
 TermMatches = tuple[tuple[str, float], ...]
 """Vocabulary terms a question word stands for, each with how far the match is trusted (0–1)."""
 
@@ -58,9 +60,10 @@ class VariantScores:
                 recall += share * self._word_trust(matches)
         precision = covered * self._inverse_totals
         both = precision + recall
-        product = precision * recall
-        f_scores = np.divide(product + product, both, out=np.zeros_like(both), where=both > 0)
-        return np.maximum.reduceat(f_scores, self._starts)
+        both += _TINY  # 0 / tiny is 0: no variant shares a word
+        precision *= recall
+        precision /= both
+        return 2 * np.maximum.reduceat(precision, self._starts)  # the harmonic mean 2pr / (p + r)
 
     def _word_trust(self, matches: TermMatches) -> Scores:
         """Per variant, how far it holds the word: the trust of the best of the word's terms it contains."""

@@ -141,6 +141,8 @@ def test_storage_keeps_language_choices_by_hashed_user(tmp_path: Path) -> None:
     assert UserHasher("pepper")(424242) in keys
     assert all(re.fullmatch(r"[0-9a-f]{64}", key) for key in keys)
     assert b"424242" not in database.read_bytes()
+    with open_storage(tmp_path, "pepper") as reopened:  # the choice lives in the file, not only in memory
+        assert (reopened.language(424242), reopened.language(7), reopened.language(8)) == ("ky", "en", None)
 
 
 def test_unanswered_log_is_newest_first_without_users(tmp_path: Path) -> None:
