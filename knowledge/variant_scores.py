@@ -13,9 +13,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 
-Scores = npt.NDArray[np.float32]
-"""Single precision: scores need no more, and half the bytes to touch per question keeps more of the bot's
-other work in the CPU cache."""
+Scores = npt.NDArray[np.float64]
 
 _TINY = 1e-12
 
@@ -37,7 +35,7 @@ class VariantScores:
                 totals.append(total_weight)
             totals.append(np.inf)  # a slot that scores 0, so an entry without variants still has one
         self._starts = np.array(starts, dtype=np.intp)
-        self._totals = np.array(totals, dtype=np.float32)
+        self._totals = np.array(totals, dtype=np.float64)
         self._inverse_totals = 1 / self._totals
         self._holders = {term: np.array(numbers, dtype=np.intp) for term, numbers in holders.items()}
 
