@@ -16,7 +16,7 @@ from knowledge.matcher import EVIDENCE_SCALE, Index, Match, QueryWord
 from knowledge.normalize import is_cyrillic, tokens
 from knowledge.reply import Candidate, Reply, TopicChoice
 from knowledge.schema import LANGUAGES, Entry, KnowledgeBase
-from knowledge.segments import Window, asking_part, cut, is_short, windows
+from knowledge.segments import Window, cut, segment
 from knowledge.thresholds import Thresholds
 
 LONG_MESSAGE_UNKNOWN_SCALE = 0.5
@@ -61,10 +61,10 @@ class Engine:
         query, was_cut = cut(query)
         detected = self._detector.detect(query)
         reply_lang = self._language(lang or detected or default_lang)
-        segments = windows(query)
-        matches, votes = self._best_matches(query, segments, detected or reply_lang)
+        segments = segment(query)
+        matches, votes = self._best_matches(query, segments.windows, detected or reply_lang)
         # In a story, "after", "new" or "another" are the story's; in a short question they are the point.
-        contrast = contrast_words(asking_part(query)) if is_short(query) else frozenset()
+        contrast = contrast_words(segments.asking) if segments.short else frozenset()
         reply = self._decide(query, matches, reply_lang, votes, contrast)
         if was_cut:
             notice = f"<i>{self.text('shortened', reply_lang)}</i>\n\n"

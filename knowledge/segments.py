@@ -54,9 +54,33 @@ def cut(text: str) -> tuple[str, bool]:
     return (head[:space] if space > MAX_QUERY_CHARS // 2 else head), True
 
 
-def windows(text: str) -> list[Window]:
+@dataclass(frozen=True)
+class Segments:
+    windows: list[Window]
     """The whole text when it is one clause; otherwise every run of up to MAX_WINDOW consecutive clauses."""
-    clauses = _clauses(text)
+    short: bool
+    """At most MAX_WINDOW clauses: one question, perhaps with a comma or two, not a story around one."""
+    asking: str
+    """The sentences that ask; the whole text when none does."""
+
+
+def segment(text: str) -> Segments:
+    """The text's clause windows, whether it is short, and its asking part, from one pass over its clauses.
+
+    A clause asks when it holds a question word or a request, or ends a sentence that ends with "?"."""
+    clauses: list[tuple[str, bool]] = []
+    asking: list[str] = []
+    for sentence in _SENTENCE_END.split(text):
+        parts = [part.strip() for part in _CLAUSE_BREAK.split(sentence) if part.strip()]
+        question_mark = sentence.rstrip().endswith("?")
+        flags = [_asks(part) or (question_mark and n == len(parts) - 1) for n, part in enumerate(parts)]
+        clauses += zip(parts, flags, strict=True)
+        if any(flags):
+            asking.append(sentence.strip())
+    return Segments(_windows(text, clauses), len(clauses) <= MAX_WINDOW, " ".join(asking) or text)
+
+
+def _windows(text: str, clauses: list[tuple[str, bool]]) -> list[Window]:
     if len(clauses) <= 1:
         return [Window(text, True)]
     runs = [
@@ -68,29 +92,6 @@ def windows(text: str) -> list[Window]:
     if len(clauses) > MAX_WINDOW:
         runs.append(Window(text, any(asks for _, asks in clauses)))
     return runs
-
-
-def is_short(text: str) -> bool:
-    """At most MAX_WINDOW clauses: one question, perhaps with a comma or two, not a story around one."""
-    return len(_clauses(text)) <= MAX_WINDOW
-
-
-def asking_part(text: str) -> str:
-    """The sentences that ask; the whole text when none does."""
-    sentences = [sentence for sentence in _SENTENCE_END.split(text) if _asks(sentence)]
-    return " ".join(sentences) if sentences else text
-
-
-def _clauses(text: str) -> list[tuple[str, bool]]:
-    """The clauses of the text, each with whether it asks: it holds a question word or a request, or it
-    ends a sentence that ends with "?"."""
-    clauses: list[tuple[str, bool]] = []
-    for sentence in _SENTENCE_END.split(text):
-        parts = [part.strip() for part in _CLAUSE_BREAK.split(sentence) if part.strip()]
-        question_mark = sentence.rstrip().endswith("?")
-        last = len(parts) - 1
-        clauses += [(part, _asks(part) or (question_mark and n == last)) for n, part in enumerate(parts)]
-    return clauses
 
 
 def _asks(text: str) -> bool:

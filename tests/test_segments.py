@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.segments import MAX_QUERY_CHARS, asking_part, cut, is_short, windows
+from knowledge.segments import MAX_QUERY_CHARS, Window, cut, segment
+
+
+def windows(text: str) -> list[Window]:
+    return segment(text).windows
 
 
 def _asking(text: str) -> dict[str, bool]:
@@ -64,14 +68,14 @@ def test_a_long_message_has_every_run_of_clauses_and_the_whole() -> None:
     ],
 )
 def test_short_questions(text: str, short: bool) -> None:
-    assert is_short(text) is short
+    assert segment(text).short is short
 
 
 def test_the_asking_part_leaves_the_story_out() -> None:
-    assert asking_part("After the floods we worry. Is climate one of the priorities?") == (
+    assert segment("After the floods we worry. Is climate one of the priorities?").asking == (
         "Is climate one of the priorities?"
     )
-    assert asking_part("IOM in Kyrgyzstan") == "IOM in Kyrgyzstan"  # nothing asks: all of it
+    assert segment("IOM in Kyrgyzstan").asking == "IOM in Kyrgyzstan"  # nothing asks: all of it
 
 
 def test_a_huge_message_is_cut_at_a_word() -> None:
