@@ -100,7 +100,7 @@ class Index:
         variants_by_entry: list[list[_Variant]] = []
         postings: defaultdict[str, list[int]] = defaultdict(list)
         surface: defaultdict[str, set[str]] = defaultdict(set)
-        self._asks: list[question_types.Profile] = []
+        self._kind_profiles: list[question_types.Profile] = []
         for position, entry in enumerate(self._entries):
             terms: set[str] = set()
             variants: list[_Variant] = []
@@ -123,7 +123,7 @@ class Index:
             for term in terms:
                 postings[term].append(position)
             variants_by_entry.append(variants)
-            self._asks.append(question_types.profile(questions))
+            self._kind_profiles.append(question_types.profile(questions))
         count = len(self._entries)
         self._postings = {term: tuple(ids) for term, ids in postings.items()}
         self._idf = {term: math.log(1 + count / len(ids)) + IDF_FLOOR for term, ids in self._postings.items()}
@@ -181,7 +181,7 @@ class Index:
             score = combine(
                 coverage[position] / total, variant_f, self._phrase(position, evidence) if variant_f else 0.0
             )
-            if not question_types.fits(self._asks[position], asked, RARE_KIND):
+            if not question_types.fits(self._kind_profiles[position], asked, RARE_KIND):
                 score *= KIND_MISMATCH
             results.append(Match(self._entries[position].id, score, coverage[position]))
             results.sort(key=lambda match: match.score, reverse=True)
