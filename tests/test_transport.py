@@ -120,3 +120,48 @@ async def test_must_be_initialized_and_can_restart() -> None:
     with pytest.raises(NetworkError):
         await request.do_request("http://127.0.0.1:1/bot1:x/getMe", "POST")
     await request.shutdown()
+
+
+@pytest.fixture
+async def proxy() -> AsyncIterator[str]:
+    """A forward HTTP proxy that answers itself: the request line and proxy credentials it was sent."""
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        head = (await reader.readuntil(b"\r\n\r\n")).decode().split("\r\n")
+        headers = dict(line.split(": ", 1) for line in head[1:] if line)
+        await reader.readexactly(int(headers.get("Content-Length", 0)))
+        body = json.dumps({"line": head[0], "auth": headers.get("Proxy-Authorization")}).encode()
+        writer.write(b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: %d\r\n\r\n" % len(body))
+        writer.write(body)
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(answer, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    try:
+        yield f"127.0.0.1:{port}"
+    finally:
+        server.close()
+        await server.wait_closed()
+
+
+async def test_calls_go_through_the_environments_proxy(
+    proxy: str, transport: AiohttpRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTP_PROXY", f"http://bot:s3cret@{proxy}")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    for _ in range(2):  # looked up once, used for every call
+        _, body = await transport.do_request(f"http://api.telegram.invalid/bot{TOKEN}/getMe", "POST")
+        received = json.loads(body)
+        assert received["line"] == f"POST http://api.telegram.invalid/bot{TOKEN}/getMe HTTP/1.1"
+        assert received["auth"] == "Basic Ym90OnMzY3JldA=="  # bot:s3cret
+
+
+async def test_no_proxy_hosts_are_called_directly(
+    server: str, transport: AiohttpRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:1")  # nothing listens there
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    status, _ = await transport.do_request(f"{server}/echo", "POST", _data(chat_id=7))
+    assert status == 200
