@@ -80,10 +80,9 @@ class Match:
 
 @dataclass(frozen=True)
 class _Variant:
-    terms: tuple[str, ...]
+    words: tuple[tuple[str, ...], ...]
+    """Each content word's stems, the first its own language's (the word's weight is that stem's idf)."""
     phrase: str
-    total_weight: float = 0.0
-    """The terms' summed idf, filled in once the whole vocabulary is known."""
 
 
 @dataclass(frozen=True)
@@ -108,7 +107,7 @@ class Index:
             for lang in LANGUAGES:
                 asked = len(entry.questions.get(lang, ()))
                 for number, text in enumerate(entry.phrasings(lang)):
-                    variant_terms: list[str] = []
+                    variant_words: dict[str, tuple[str, ...]] = {}
                     words = content_words(text)
                     if number < asked:  # a question, not a keyword
                         questions.append(words)
@@ -116,10 +115,9 @@ class Index:
                         alternatives = stems_of(word, lang)
                         terms.update(alternatives)
                         surface[kyrgyz_fold(word)].update(alternatives)
-                        if alternatives[0] not in variant_terms:
-                            variant_terms.append(alternatives[0])
-                    if variant_terms:
-                        variants.append(_Variant(tuple(variant_terms), _surface_phrase(words)))
+                        variant_words.setdefault(alternatives[0], alternatives)
+                    if variant_words:
+                        variants.append(_Variant(tuple(variant_words.values()), _surface_phrase(words)))
             for term in terms:
                 postings[term].append(position)
             variants_by_entry.append(variants)
@@ -127,12 +125,14 @@ class Index:
         count = len(self._entries)
         self._postings = {term: tuple(ids) for term, ids in postings.items()}
         self._idf = {term: math.log(1 + count / len(ids)) + IDF_FLOOR for term, ids in self._postings.items()}
-        self._variants: list[tuple[_Variant, ...]] = [
-            tuple(_weighted(v, self._idf) for v in variants) for variants in variants_by_entry
+        self._sorted_phrases = [
+            [_sorted_words(variant.phrase) for variant in variants] for variants in variants_by_entry
         ]
-        self._sorted_phrases = [[_sorted_words(variant.phrase) for variant in variants] for variants in self._variants]
         self._variant_scores = VariantScores(
-            [[(variant.terms, variant.total_weight) for variant in variants] for variants in self._variants]
+            [
+                [[(stems, self._idf[stems[0]]) for stems in variant.words] for variant in variants]
+                for variants in variants_by_entry
+            ]
         )
         self._unknown_weight = UNKNOWN_WORD_WEIGHT * math.log(1 + count / 0.5)
         self._surface: dict[str, tuple[str, ...]] = {word: tuple(sorted(t)) for word, t in surface.items()}
@@ -166,10 +166,10 @@ class Index:
         if total == 0 or not coverage:
             return []
         evidence = _QueryEvidence(
-            words, [self._known_weight(w, weight) / total for w, weight in zip(words, weights, strict=True)], self._idf
+            words, [self._known_weight(w, weight) / total for w, weight in zip(words, weights, strict=True)]
         )
         asked = question_types.kinds_of(word.text for word in words)
-        best_f: list[float] = self._variant_scores.best(evidence.term_weight, evidence.word_matches).tolist()
+        best_f: list[float] = self._variant_scores.best(evidence.word_matches).tolist()
         bounds = {
             position: combine(coverage[position] / total, best_f[position], 1.0) for position in _shortlist(coverage)
         }
@@ -297,23 +297,15 @@ def _shortlist(coverage: dict[int, float]) -> list[int]:
     return above + tied[: MAX_SHORTLIST - len(above)]
 
 
-def _weighted(variant: _Variant, idf: dict[str, float]) -> _Variant:
-    return _Variant(variant.terms, variant.phrase, sum(idf[term] for term in variant.terms))
-
-
 class _QueryEvidence:
     """The question's words indexed by term, computed once per ranking rather than once per entry."""
 
-    def __init__(self, words: Sequence[QueryWord], shares: Sequence[float], idf: dict[str, float]) -> None:
-        term_trust: dict[str, float] = {}
+    def __init__(self, words: Sequence[QueryWord], shares: Sequence[float]) -> None:
         self.word_matches: list[tuple[float, TermMatches]] = []
         for word, share in zip(words, shares, strict=True):
-            trusted = tuple((term, _trust(similarity)) for term, similarity in word.matches)
-            for term, trust in trusted:
-                term_trust[term] = max(trust, term_trust.get(term, 0.0))
+            trusted = tuple((term, trust) for term, similarity in word.matches if (trust := _trust(similarity)))
             if share and trusted:
                 self.word_matches.append((share, trusted))
-        self.term_weight = {term: idf[term] * trust for term, trust in term_trust.items() if trust}
         self.sorted_phrase = _sorted_words(_surface_phrase([word.text for word in words]))
 
 

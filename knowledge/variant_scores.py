@@ -3,12 +3,15 @@
 The F-score of a variant weighs how much of the question it covers against how much of itself the question
 covers. Computed a variant at a time in Python it was most of the engine's time (a common word such as "IOM"
 sits in hundreds of variants); as array arithmetic over a term → variants index it costs a few microseconds.
+
+A variant's words are matched by any of their stems, not only the first: Snowball stems "Кыргызстан" to
+"кыргызста" but "Кыргызстане" to "кыргызстан", and only their Kyrgyz stem "кыргызс" is shared.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -20,56 +23,72 @@ _TINY = 1e-12
 TermMatches = tuple[tuple[str, float], ...]
 """Vocabulary terms a question word stands for, each with how far the match is trusted (0–1)."""
 
+VariantWord = tuple[tuple[str, ...], float]
+"""A variant's word: the terms it may stand for, and its weight in the variant."""
+
 
 class VariantScores:
-    def __init__(self, variants_by_entry: Sequence[Sequence[tuple[tuple[str, ...], float]]]) -> None:
-        """``variants_by_entry``: per entry, its variants as (distinct terms, total term weight)."""
-        holders: defaultdict[str, list[int]] = defaultdict(list)
+    def __init__(self, variants_by_entry: Sequence[Sequence[Sequence[VariantWord]]]) -> None:
+        """``variants_by_entry``: per entry, its variants as their words."""
+        weights_by_term: defaultdict[str, dict[int, float]] = defaultdict(dict)
         starts: list[int] = []
         totals: list[float] = []
         for variants in variants_by_entry:
             starts.append(len(totals))
-            for terms, total_weight in variants:
-                for term in terms:
-                    holders[term].append(len(totals))
-                totals.append(total_weight)
+            for words in variants:
+                number = len(totals)
+                for terms, weight in words:
+                    for term in terms:
+                        held = weights_by_term[term]
+                        held[number] = max(weight, held.get(number, 0.0))
+                totals.append(sum(weight for _, weight in words))
             totals.append(np.inf)  # a slot that scores 0, so an entry without variants still has one
         self._starts = np.array(starts, dtype=np.intp)
-        self._totals = np.array(totals, dtype=np.float64)
-        self._inverse_totals = 1 / self._totals
-        self._holders = {term: np.array(numbers, dtype=np.intp) for term, numbers in holders.items()}
+        self._inverse_totals = 1 / np.array(totals, dtype=np.float64)
+        self._holders = {
+            term: (np.fromiter(held, dtype=np.intp), np.fromiter(held.values(), dtype=np.float64))
+            for term, held in weights_by_term.items()
+        }
 
-    def best(self, term_weights: Mapping[str, float], words: Sequence[tuple[float, TermMatches]]) -> Scores:
+    def best(self, words: Sequence[tuple[float, TermMatches]]) -> Scores:
         """Per entry, the best F-score of its variants.
 
-        ``term_weights``: each matched term's weight in the question (its idf times trust); ``words``: each
-        question word's share of the question's weight and the terms it matches."""
-        covered = np.zeros_like(self._totals)
-        for term, weight in term_weights.items():
-            holders = self._holders.get(term)
-            if holders is not None:
-                covered[holders] += weight  # a variant lists a term once, so no index repeats
-        recall = np.zeros_like(self._totals)
+        ``words``: each question word's share of the question's weight and the terms it matches. Precision is
+        the weight of the variant's words the question holds; recall the share of the question's words the
+        variant holds; a word counts by its best-trusted term."""
+        covered = np.zeros_like(self._inverse_totals)
+        recall = np.zeros_like(self._inverse_totals)
+        counted: set[str] = set()  # a term covers a variant once, however many question words stand for it
         for share, matches in words:
+            fresh = tuple(match for match in matches if match[0] not in counted)
+            counted.update(term for term, _ in matches)
             if len(matches) == 1:  # the common case: one term, no best-of to take
                 term, trust = matches[0]
-                holders = self._holders.get(term)
-                if holders is not None:
+                if term in self._holders:
+                    holders, weights = self._holders[term]
+                    if fresh:
+                        covered[holders] += trust * weights
                     recall[holders] += share * trust
             else:
-                recall += share * self._word_trust(matches)
-        precision = covered * self._inverse_totals
+                word_covered, word_trust = self._best_term(matches, fresh)
+                covered += word_covered
+                recall += share * word_trust
+        precision = np.minimum(covered * self._inverse_totals, 1.0)  # two stems may each hold one of its words
         both = precision + recall
         both += _TINY  # 0 / tiny is 0: no variant shares a word
         precision *= recall
         precision /= both
         return 2 * np.maximum.reduceat(precision, self._starts)  # the harmonic mean 2pr / (p + r)
 
-    def _word_trust(self, matches: TermMatches) -> Scores:
-        """Per variant, how far it holds the word: the trust of the best of the word's terms it contains."""
-        trust = np.zeros_like(self._totals)
+    def _best_term(self, matches: TermMatches, fresh: TermMatches) -> tuple[Scores, Scores]:
+        """Per variant, the weight of the best of the word's ``fresh`` terms it holds (the others covered it for
+        an earlier word) and the trust of the best of all its terms."""
+        covered = np.zeros_like(self._inverse_totals)
+        trust = np.zeros_like(self._inverse_totals)
         for term, term_trust in matches:
-            holders = self._holders.get(term)
-            if holders is not None:
+            if term in self._holders:
+                holders, weights = self._holders[term]
+                if (term, term_trust) in fresh:
+                    covered[holders] = np.maximum(covered[holders], term_trust * weights)
                 trust[holders] = np.maximum(trust[holders], term_trust)
-        return trust
+        return covered, trust
