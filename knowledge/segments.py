@@ -28,8 +28,10 @@ _ASKING_WORDS = frozenset(
         # English question words and requests
         *("what", "who", "whom", "whose", "when", "where", "why", "how", "which", "tell", "explain"),
         # Russian
-        *("что", "кто", "когда", "где", "как", "какой", "какая", "какое", "какие", "каким", "какую", "каких"),
-        *("сколько", "зачем", "почему", "чем", "ли", "подскажите", "подскажи", "расскажите", "расскажи"),
+        *("что", "чего", "чему", "чем", "кто", "кого", "кому", "кем", "когда", "где", "куда", "откуда", "как"),
+        *("какой", "какая", "какое", "какие", "каким", "какую", "каких", "какого", "каком", "какому", "какими"),
+        *("сколько", "зачем", "почему", "чей", "чья", "чьи", "ли", "подскажите", "подскажи", "расскажите"),
+        *("расскажи",),
         *("скажите", "скажи", "объясните", "объясни"),
         # Kyrgyz
         *("эмне", "эмнеге", "ким", "кимдер", "качан", "канча", "кайсы", "кайсылар", "кандай", "кайда"),
@@ -67,13 +69,16 @@ class Segments:
 def segment(text: str) -> Segments:
     """The text's clause windows, whether it is short, and its asking part, from one pass over its clauses.
 
-    A clause asks when it holds a question word or a request, or ends a sentence that ends with "?"."""
+    A clause asks when it holds a question word or a request, or is the last clause (a relative one aside)
+    of a sentence that ends with "?"."""
     clauses: list[tuple[str, bool]] = []
     asking: list[str] = []
     for sentence in _SENTENCE_END.split(text):
         parts = [part.strip() for part in _CLAUSE_BREAK.split(sentence) if part.strip()]
-        question_mark = sentence.rstrip().endswith("?")
-        flags = [_asks(part) or (question_mark and n == len(parts) - 1) for n, part in enumerate(parts)]
+        # the "?" belongs to the last clause that is not a relative one ("…, на котором одобрили планы?")
+        main = [n for n, part in enumerate(parts) if n == 0 or not _is_relative(part)]
+        asked_last = main[-1] if main and sentence.rstrip().endswith("?") else -1
+        flags = [_asks(part) or n == asked_last for n, part in enumerate(parts)]
         clauses += zip(parts, flags, strict=True)
         if any(flags):
             asking.append(sentence.strip())
@@ -92,6 +97,12 @@ def _windows(text: str, clauses: list[tuple[str, bool]]) -> list[Window]:
     if len(clauses) > MAX_WINDOW:
         runs.append(Window(text, any(asks for _, asks in clauses)))
     return runs
+
+
+def _is_relative(clause: str) -> bool:
+    """Opened by a form of the Russian relative pronoun "который" ("которые…", "на котором…"): the clause
+    describes something of the clause before it."""
+    return any(word.startswith("котор") for word in tokens(clause)[:2])
 
 
 def _asks(text: str) -> bool:

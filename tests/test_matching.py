@@ -29,6 +29,9 @@ def engine() -> Engine:
         ("is migraton mainstreamed in the cooperation framework", "en", "migration_mainstreamed"),
         ("IOM UN system member?", "en", "iom_un"),  # words in most entries (IOM, UN) still carry weight
         ("Кыргызстан и МОМ — с какого года?", "ru", "iom_kg_since"),  # Snowball: "Кыргызстан(е)" stem apart
+        # the question is the main clause, not the relative one describing the meeting
+        ("Между кем состоялась встреча, на которой обсудили рабочие планы?", "ru", "meeting_parties"),
+        ("Кто встречался на заседании, которое одобрило рабочие планы?", "ru", "meeting_parties"),
     ],
 )
 def test_what_users_type_meets_the_right_entry(engine: Engine, text: str, lang: str, entry_id: str) -> None:

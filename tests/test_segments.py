@@ -42,6 +42,13 @@ def test_only_the_asking_clause_of_a_sentence_asks() -> None:
     assert asking["Thanks"] is False
 
 
+def test_a_relative_clause_describes_and_the_clause_it_hangs_on_asks() -> None:
+    asking = _asking("Между кем подписали соглашение, которое обсуждали весной?")
+    assert asking["Между кем подписали соглашение"] is True  # "кем": a form of "кто"
+    assert asking["которое обсуждали весной"] is False  # the "?" is the main clause's
+    assert _asking("Где прошла встреча, на которой выступал министр?")["на которой выступал министр"] is False
+
+
 def test_a_dash_between_years_is_a_range_not_a_break() -> None:
     assert windows("Which priorities does the Framework for 2023–2027 have?")[0].text == (
         "Which priorities does the Framework for 2023–2027 have?"
