@@ -123,7 +123,9 @@ def tokens(text: str) -> tuple[str, ...]:
 
     An apostrophe inside a word stays (it is the soft sign of Russian typed in Latin letters:
     "nacional'nye"), except the English possessive "'s" ("IOM's" is "iom")."""
-    folded = _CO_PREFIX.sub(r"\1", fold(text).replace("’", "'").replace("ʼ", "'"))
+    folded = fold(text).replace("’", "'").replace("ʼ", "'")
+    if "chair" in folded or "председат" in folded:  # the test costs a tenth of the substitution
+        folded = _CO_PREFIX.sub(r"\1", folded)
     words = (word.removesuffix("'s") for word in _TOKEN.findall(folded))
     if _CYRILLIC.search(folded) and _LATIN.search(folded):  # only then can a word mix the two
         return tuple(_fix_mixed_script(word) for word in words)

@@ -10,7 +10,6 @@ A variant's words are matched by any of their stems, not only the first: Snowbal
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 
 import numpy as np
@@ -30,25 +29,25 @@ VariantWord = tuple[tuple[str, ...], float]
 class VariantScores:
     def __init__(self, variants_by_entry: Sequence[Sequence[Sequence[VariantWord]]]) -> None:
         """``variants_by_entry``: per entry, its variants as their words."""
-        weights_by_term: defaultdict[str, dict[int, float]] = defaultdict(dict)
+        term_numbers: dict[str, int] = {}
+        held_terms: list[int] = []  # three parallel columns: term, variant, the weight of its word there
+        held_variants: list[int] = []
+        held_weights: list[float] = []
         starts: list[int] = []
         totals: list[float] = []
         for variants in variants_by_entry:
             starts.append(len(totals))
             for words in variants:
-                number = len(totals)
                 for terms, weight in words:
                     for term in terms:
-                        held = weights_by_term[term]
-                        held[number] = max(weight, held.get(number, 0.0))
+                        held_terms.append(term_numbers.setdefault(term, len(term_numbers)))
+                        held_variants.append(len(totals))
+                        held_weights.append(weight)
                 totals.append(sum(weight for _, weight in words))
             totals.append(np.inf)  # a slot that scores 0, so an entry without variants still has one
         self._starts = np.array(starts, dtype=np.intp)
         self._inverse_totals = 1 / np.array(totals, dtype=np.float64)
-        self._holders = {
-            term: (np.fromiter(held, dtype=np.intp), np.fromiter(held.values(), dtype=np.float64))
-            for term, held in weights_by_term.items()
-        }
+        self._holders = _group_by_term(term_numbers, held_terms, held_variants, held_weights)
 
     def best(self, words: Sequence[tuple[float, TermMatches]]) -> Scores:
         """Per entry, the best F-score of its variants.
@@ -92,3 +91,26 @@ class VariantScores:
                     covered[holders] = np.maximum(covered[holders], term_trust * weights)
                 trust[holders] = np.maximum(trust[holders], term_trust)
         return covered, trust
+
+
+def _group_by_term(
+    term_numbers: dict[str, int], terms: list[int], variants: list[int], weights: list[float]
+) -> dict[str, tuple[npt.NDArray[np.intp], Scores]]:
+    """Per term, the variants holding it and the weight of its word in each; a variant listed once per term
+    (with its heaviest word holding the term), as fancy-index updates need."""
+    term_column = np.array(terms, dtype=np.intp)
+    variant_column = np.array(variants, dtype=np.intp)
+    weight_column = np.array(weights, dtype=np.float64)
+    order = np.lexsort((-weight_column, variant_column, term_column))
+    term_column, variant_column, weight_column = term_column[order], variant_column[order], weight_column[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = (term_column[1:] != term_column[:-1]) | (variant_column[1:] != variant_column[:-1])
+    term_column, variant_column, weight_column = term_column[first], variant_column[first], weight_column[first]
+    bounds = np.flatnonzero(np.diff(term_column)) + 1
+    return dict(
+        zip(
+            term_numbers,  # numbered in insertion order, which the sort by number keeps
+            zip(np.split(variant_column, bounds), np.split(weight_column, bounds), strict=True),
+            strict=True,
+        )
+    )
