@@ -22,6 +22,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from knowledge import question_types
 from knowledge.normalize import (
+    abbreviate,
     english_stem,
     is_latin,
     is_stop_word,
@@ -107,17 +108,19 @@ class Index:
             for lang in LANGUAGES:
                 asked = len(entry.questions.get(lang, ()))
                 for number, text in enumerate(entry.phrasings(lang)):
-                    variant_words: dict[str, tuple[str, ...]] = {}
-                    words = content_words(text)
-                    if number < asked:  # a question, not a keyword
-                        questions.append(words)
-                    for word in words:
-                        alternatives = stems_of(word, lang)
-                        terms.update(alternatives)
-                        surface[kyrgyz_fold(word)].update(alternatives)
-                        variant_words.setdefault(alternatives[0], alternatives)
-                    if variant_words:
-                        variants.append(_Variant(tuple(variant_words.values()), _surface_phrase(words)))
+                    # as asked with the full name abbreviated, and as written (for a misspelt full name)
+                    for form in dict.fromkeys((abbreviate(text), text)):
+                        variant_words: dict[str, tuple[str, ...]] = {}
+                        words = content_words(form)
+                        if number < asked:  # a question, not a keyword
+                            questions.append(words)
+                        for word in words:
+                            alternatives = stems_of(word, lang)
+                            terms.update(alternatives)
+                            surface[kyrgyz_fold(word)].update(alternatives)
+                            variant_words.setdefault(alternatives[0], alternatives)
+                        if variant_words:
+                            variants.append(_Variant(tuple(variant_words.values()), _surface_phrase(words)))
             for term in terms:
                 postings[term].append(position)
             variants_by_entry.append(variants)
@@ -146,7 +149,7 @@ class Index:
     def analyse(self, text: str, lang: str, translit: bool = False) -> list[QueryWord]:
         """The question's content words, each with the vocabulary terms it matches."""
         words: list[QueryWord] = []
-        for token in tokens(text):
+        for token in tokens(abbreviate(text)):
             word, word_lang = (translit_to_cyrillic(token), "ru") if translit and is_latin(token) else (token, lang)
             if is_stop_word(word):
                 continue

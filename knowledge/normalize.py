@@ -39,6 +39,22 @@ _LATIN_LOOKALIKES = str.maketrans(
 _CO_PREFIX = re.compile(r"\b(co|со)[-\s]+(?=chair|председат)", re.IGNORECASE)
 """Prefixes written joined, hyphenated or apart ("co-chair", "cochair", "co chair"): always joined."""
 
+_FULL_NAMES: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
+    (needle, re.compile(pattern), abbreviation)
+    for needle, pattern, abbreviation in (
+        ("migration", r"\binternational organi[sz]ations? (?:for|of) migration\b", "iom"),
+        ("миграци", r"\bмеждународн\w* организаци\w* по миграци\w*", "мом"),
+        ("миграция", r"\bэл аралык миграция уюм\w*", "эму"),
+        ("nations", r"\bunited nations\b", "un"),
+        ("наций", r"\bорганизаци\w* объединенн\w* наций\b", "оон"),
+        ("улуттар", r"\bбириккен улуттар\w* уюм\w*", "буу"),
+        ("goal", r"\bsustainable development goals?\b", "sdg"),
+        ("развития", r"\bцел\w* устойчивого развития\b", "цур"),
+        ("максат", r"\bтуруктуу [өо]н[үу]г[үу][үу] максат\w*", "төм"),
+    )
+)
+"""Full names written out, in any case form, and the language's abbreviation for them."""
+
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 _CYRILLIC = re.compile(r"[а-яёәөүңһі]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
@@ -130,6 +146,17 @@ def tokens(text: str) -> tuple[str, ...]:
     if _CYRILLIC.search(folded) and _LATIN.search(folded):  # only then can a word mix the two
         return tuple(_fix_mixed_script(word) for word in words)
     return tuple(words)
+
+
+def abbreviate(text: str) -> str:
+    """The text with full names abbreviated (folded then; as given when it has none): "Международная
+    организация по миграции" is one notion (IOM), not three words that outweigh the rest of the question."""
+    folded = fold(text)
+    abbreviated = folded
+    for needle, full_name, abbreviation in _FULL_NAMES:
+        if needle in abbreviated:
+            abbreviated = full_name.sub(abbreviation, abbreviated)
+    return text if abbreviated == folded else abbreviated
 
 
 def _fix_mixed_script(word: str) -> str:

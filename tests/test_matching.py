@@ -29,6 +29,15 @@ def engine() -> Engine:
         ("is migraton mainstreamed in the cooperation framework", "en", "migration_mainstreamed"),
         ("IOM UN system member?", "en", "iom_un"),  # words in most entries (IOM, UN) still carry weight
         ("Кыргызстан и МОМ — с какого года?", "ru", "iom_kg_since"),  # Snowball: "Кыргызстан(е)" stem apart
+        # a full name is one notion, not three words that outweigh the rest of the question; misspelt, it still works
+        (
+            "Since what year has the International Organization for Migration worked in Kyrgyzstan?",
+            "en",
+            "iom_kg_since",
+        ),
+        ("В каком году Международная организация по миграции начала работать в Кыргызстане?", "ru", "iom_kg_since"),
+        ("Эл аралык миграция уюму Кыргызстанда качантан бери иштейт?", "ky", "iom_kg_since"),
+        ("Межднародная организацыя по миграции что это", "ru", "iom_what"),
         # the question is the main clause, not the relative one describing the meeting
         ("Между кем состоялась встреча, на которой обсудили рабочие планы?", "ru", "meeting_parties"),
         ("Кто встречался на заседании, которое одобрило рабочие планы?", "ru", "meeting_parties"),

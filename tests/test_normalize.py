@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from knowledge.normalize import (
+    abbreviate,
     canonical,
     fold,
     kyrgyz_stem,
@@ -66,6 +67,31 @@ def test_abbreviations_share_one_term(word: str) -> None:
 
 def test_un_abbreviations() -> None:
     assert canonical("оон") == canonical("буу") == canonical("un") == "un"
+
+
+@pytest.mark.parametrize(
+    ("text", "abbreviated"),
+    [
+        ("Is the International Organization for Migration a UN body?", "is the iom a un body?"),
+        ("Что делает Международная организация по миграции?", "что делает мом?"),
+        ("Сколько членов у Международной организации по миграции", "сколько членов у мом"),
+        ("Эл аралык миграция уюмуна ким кирет?", "эму ким кирет?"),
+        ("Is IOM part of the United Nations?", "is iom part of the un?"),
+        ("Роль Организации Объединённых Наций", "роль оон"),
+        ("Бириккен Улуттар Уюмунун системасы", "буу системасы"),
+        ("цели устойчивого развития", "цур"),
+        ("Sustainable Development Goals", "sdg"),
+        ("Туруктуу онугуу максаттары", "төм"),  # typed without Kyrgyz letters
+    ],
+)
+def test_full_names_become_the_languages_abbreviation(text: str, abbreviated: str) -> None:
+    assert abbreviate(text) == abbreviated
+
+
+def test_a_text_without_full_names_is_left_as_given() -> None:
+    assert (
+        abbreviate("Sustainable Development Cooperation Framework") == "Sustainable Development Cooperation Framework"
+    )
 
 
 @given(st.text(max_size=200))
