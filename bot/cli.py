@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from bot.calibration import calibrate, format_calibration
 from bot.console import ConsoleChat
 from bot.evaluation import EvalFileError, evaluate, format_report, load_cases
 from bot.heldout import format_held_out, held_out
@@ -94,6 +95,17 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--min-accuracy", type=float, default=0.0, metavar="PCT", help="fail below this")
     score.add_argument("--show-failures", action="store_true", help="list every failed case")
     score.set_defaults(handler=_eval)
+
+    calibration = commands.add_parser(
+        "calibrate",
+        help="find the answer threshold that suits each language best on a question set",
+        description="Score the question set at answer thresholds from 0.40 to 0.80 and print, per language, "
+        "accuracy and the share of out-of-scope questions answered, marking the most accurate threshold "
+        "(ties: fewer out-of-scope answers, then the threshold in use). Set the chosen one with "
+        "MATCH_ANSWER_MIN or in knowledge/thresholds.py.",
+    )
+    calibration.add_argument("file", type=Path, help="YAML question set (see tests/eval/eval.yaml)")
+    calibration.set_defaults(handler=_calibrate)
 
     heldout = commands.add_parser(
         "heldout",
@@ -201,6 +213,13 @@ def _eval(args: argparse.Namespace) -> int:
     report = evaluate(Engine.load(args.kb), load_cases(args.file))
     print(format_report(report, args.show_failures))
     return 0 if report.overall.percent >= args.min_accuracy else EXIT_FAILED
+
+
+def _calibrate(args: argparse.Namespace) -> int:
+    cases = load_cases(args.file)
+    engine = Engine.load(args.kb)
+    print(format_calibration(calibrate(engine, cases), engine.thresholds.answer))
+    return 0
 
 
 def _heldout(args: argparse.Namespace) -> int:

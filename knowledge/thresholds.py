@@ -4,8 +4,9 @@ Scores are in [0, 1]. A reply is an ``answer`` when the best entry scores at lea
 runner-up by at least ``margin``; a ``clarify`` ("did you mean") when the best scores at least ``clarify``;
 otherwise a ``fallback``. In a long message, an entry that comes first in at least ``agreeing_windows`` of its
 clause windows needs only ``agreed_answer``: the story around a question lowers every window's score, while
-agreement between windows is evidence of its own. The defaults were calibrated on tests/eval/eval.yaml,
-trading answered questions against answered out-of-scope ones (see README).
+agreement between windows is evidence of its own. The defaults were calibrated per language on
+tests/eval/eval.yaml with ``python -m bot calibrate``, trading answered questions against answered
+out-of-scope ones; ``answer`` came out the same for all three languages (see README).
 """
 
 from __future__ import annotations

@@ -308,6 +308,41 @@ def test_eval_of_a_malformed_file_exits_2(hermetic: Path, capsys: pytest.Capture
     assert "cannot read the question set" in capsys.readouterr().err
 
 
+CALIBRATION_CASES = """\
+- q: "When was IOM founded?"
+  lang: en
+  kind: paraphrase
+  expect_all: ['1951']
+- q: "Who is the head of IOM in Kyrgyzstan?"
+  lang: en
+  kind: out_of_scope
+  expect: decline
+- q: "Сколько стран-членов в МОМ?"
+  lang: ru
+  kind: paraphrase
+  expect_all: ['175']
+"""
+
+
+def test_calibrate_scores_every_threshold_per_language(
+    hermetic: Path, shipped_engine: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    in_use = shipped_engine.thresholds
+    cases = hermetic / "cases.yaml"
+    cases.write_text(CALIBRATION_CASES, encoding="utf-8")
+    assert main(["calibrate", str(cases)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["answer", "at", "en", "ru"]
+    rows = [re.findall(r"[\d.]+", line) for line in out[1:10]]
+    assert [row[0] for row in rows] == ["0.40", "0.45", "0.50", "0.55", "0.60", "0.65", "0.70", "0.75", "0.80"]
+    assert "*" in out[5]  # the threshold in use
+    english_out_of_scope = [float(row[2]) for row in rows]
+    assert english_out_of_scope == sorted(english_out_of_scope, reverse=True)  # fewer answered as it rises
+    assert [float(row[3]) for row in rows] == [100.0] * 9  # the Russian question is answered at every one
+    assert re.fullmatch(r"best for en: 0\.\d\d", out[-2]) and re.fullmatch(r"best for ru: 0\.\d\d", out[-1])
+    assert shipped_engine.thresholds == in_use  # the shared engine is given its thresholds back
+
+
 # unanswered
 
 

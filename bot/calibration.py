@@ -1,0 +1,68 @@
+"""Calibrates the answer threshold per language on a question set (the format of tests/eval/eval.yaml).
+
+A lower threshold answers more questions directly, and more out-of-scope ones wrongly (which accuracy counts
+as failures). For each language the best threshold is the most accurate; ties go to fewer out-of-scope
+answers, then to the threshold in use. Only the threshold changes between runs, so one engine serves the grid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from bot.evaluation import Case, Report, Tally, evaluate
+from knowledge.engine import Engine
+
+DEFAULT_GRID = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
+
+
+@dataclass(frozen=True)
+class Point:
+    threshold: float
+    lang: str
+    accuracy: Tally
+    out_of_scope_answered: Tally
+
+
+def calibrate(engine: Engine, cases: Sequence[Case], grid: Sequence[float] = DEFAULT_GRID) -> list[Point]:
+    """Accuracy and out-of-scope answers per language at each answer threshold of the grid."""
+    in_use = engine.thresholds
+    points: list[Point] = []
+    try:
+        for threshold in grid:
+            engine.thresholds = replace(in_use, answer=threshold)
+            report = evaluate(engine, cases)
+            for lang in sorted({case.lang for case in cases}):
+                of_lang = Report([outcome for outcome in report.outcomes if outcome.case.lang == lang])
+                points.append(Point(threshold, lang, of_lang.overall, of_lang.out_of_scope_answered))
+    finally:
+        engine.thresholds = in_use
+    return points
+
+
+def best_per_language(points: Sequence[Point], in_use: float) -> dict[str, Point]:
+    best: dict[str, Point] = {}
+    for lang in sorted({point.lang for point in points}):
+        best[lang] = max(
+            (point for point in points if point.lang == lang),
+            key=lambda p: (p.accuracy.percent, -p.out_of_scope_answered.percent, -abs(p.threshold - in_use)),
+        )
+    return best
+
+
+def format_calibration(points: Sequence[Point], in_use: float) -> str:
+    best = best_per_language(points, in_use)
+    langs = sorted(best)
+    lines = ["answer at " + "".join(f"  {lang:>22}" for lang in langs)]
+    for threshold in sorted({point.threshold for point in points}):
+        row = {point.lang: point for point in points if point.threshold == threshold}
+        cells = "".join(f"  {_cell(row[lang], best[lang] is row[lang]):>22}" for lang in langs if lang in row)
+        lines.append(f"{threshold:9.2f}{' *' if threshold == in_use else '  '}{cells}")
+    lines.append("cells: accuracy % (out-of-scope answered %); [ ] the best per language; * the threshold in use")
+    lines += [f"best for {lang}: {best[lang].threshold:.2f}" for lang in langs]
+    return "\n".join(lines)
+
+
+def _cell(point: Point, best: bool) -> str:
+    text = f"{point.accuracy.percent:5.1f} ({point.out_of_scope_answered.percent:4.1f})"
+    return f"[{text}]" if best else text
