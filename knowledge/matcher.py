@@ -109,10 +109,10 @@ class Index:
                 asked = len(entry.questions.get(lang, ()))
                 for number, text in enumerate(entry.phrasings(lang)):
                     # as asked with the full name abbreviated, and as written (for a misspelt full name)
-                    for form in dict.fromkeys((abbreviate(text), text)):
+                    for written, form in enumerate(dict.fromkeys((abbreviate(text), text))):
                         variant_words: dict[str, tuple[str, ...]] = {}
                         words = content_words(form)
-                        if number < asked:  # a question, not a keyword
+                        if number < asked and not written:  # a question (not a keyword), counted once
                             questions.append(words)
                         for word in words:
                             alternatives = stems_of(word, lang)

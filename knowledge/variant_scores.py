@@ -98,6 +98,8 @@ def _group_by_term(
 ) -> dict[str, tuple[npt.NDArray[np.intp], Scores]]:
     """Per term, the variants holding it and the weight of its word in each; a variant listed once per term
     (with its heaviest word holding the term), as fancy-index updates need."""
+    if not terms:
+        return {}
     term_column = np.array(terms, dtype=np.intp)
     variant_column = np.array(variants, dtype=np.intp)
     weight_column = np.array(weights, dtype=np.float64)

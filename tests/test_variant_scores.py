@@ -41,3 +41,7 @@ def test_a_half_trusted_typo_counts_half() -> None:
     scores = VariantScores([[[(("meeting",), 1.0)]]])
     # precision 0.5, recall 0.5: F = 0.5
     assert scores.best([(1.0, (("meeting", 0.5),))]).tolist() == pytest.approx([0.5])
+
+
+def test_entries_without_any_variant_score_nothing() -> None:
+    assert VariantScores([[], []]).best([(1.0, (("iom", 1.0),))]).tolist() == [0.0, 0.0]
