@@ -10,10 +10,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from knowledge.contrast import contrast_words, phrasing_words
+from knowledge.entities import named_entities, names_in
 from knowledge.language import LanguageDetector
 from knowledge.loader import load_knowledge_base
 from knowledge.matcher import EVIDENCE_SCALE, Index, Match, QueryWord
-from knowledge.normalize import is_cyrillic, tokens
+from knowledge.normalize import abbreviate, is_cyrillic, tokens
 from knowledge.reply import Candidate, Reply, TopicChoice
 from knowledge.schema import LANGUAGES, Entry, KnowledgeBase
 from knowledge.segments import Window, cut, segment
@@ -38,8 +39,9 @@ class Engine:
         self.languages: tuple[str, ...] = LANGUAGES
         self._index = Index(kb.entries)
         self._phrasing = {
-            entry.id: phrasing_words(text for lang in LANGUAGES for text in entry.phrasings(lang))
+            entry.id: words | names_in(words)
             for entry in kb.entries
+            for words in (phrasing_words(abbreviate(text) for lang in LANGUAGES for text in entry.phrasings(lang)),)
         }
         self._detector = LanguageDetector(
             {lang: [q for entry in kb.entries for q in entry.questions.get(lang, ())] for lang in LANGUAGES}
@@ -63,9 +65,12 @@ class Engine:
         reply_lang = self._language(lang or detected or default_lang)
         segments = segment(query)
         matches, votes = self._best_matches(query, segments.windows, detected or reply_lang)
-        # In a story, "after", "new" or "another" are the story's; in a short question they are the point.
-        contrast = contrast_words(segments.asking) if segments.short else frozenset()
-        reply = self._decide(query, matches, reply_lang, votes, contrast)
+        # In a story, "after", "new" or "another" are the story's; in a short question they are the point, as
+        # are the places and agencies named in the clauses that ask (not "my cousin works in Moscow, …").
+        beside = (
+            contrast_words(segments.asking) | named_entities(segments.asking_clauses) if segments.short else frozenset()
+        )
+        reply = self._decide(query, matches, reply_lang, votes, beside)
         if was_cut:
             notice = f"<i>{self.text('shortened', reply_lang)}</i>\n\n"
             return replace(reply, html=notice + reply.html)
@@ -150,10 +155,11 @@ class Engine:
         return entry is not None and entry.is_smalltalk
 
     def _decide(
-        self, query: str, matches: Sequence[Match], lang: str, votes: int = 1, contrast: frozenset[str] = frozenset()
+        self, query: str, matches: Sequence[Match], lang: str, votes: int = 1, beside: frozenset[str] = frozenset()
     ) -> Reply:
         """The three confidence bands: answer, clarify ("did you mean"), fallback. A short question with a
-        contrast word its best entry never uses ("the *next* meeting") is not answered outright."""
+        contrast word ("the *next* meeting") or a place or agency ("in *Tajikistan*") that its best entry never
+        uses is not answered outright."""
         limits = self.thresholds
         answer_at = limits.agreed_answer if votes >= limits.agreeing_windows else limits.answer
         candidates = tuple(self._candidate(m.entry_id, lang, m.score) for m in matches)
@@ -164,7 +170,7 @@ class Engine:
         entry = self.kb.entry(best.entry_id)
         if entry is not None and entry.is_smalltalk:
             answer_at = min(answer_at, limits.smalltalk)
-        asks_beside = bool(contrast - self._phrasing.get(best.entry_id, frozenset()))
+        asks_beside = bool(beside - self._phrasing.get(best.entry_id, frozenset()))
         if (
             entry is not None
             and best.score >= answer_at

@@ -102,7 +102,7 @@ class Index:
         surface: defaultdict[str, set[str]] = defaultdict(set)
         self._kind_profiles: list[question_types.Profile] = []
         for position, entry in enumerate(self._entries):
-            terms: set[str] = set()
+            entry_words: set[str] = set()
             variants: list[_Variant] = []
             questions: list[list[str]] = []
             for lang in LANGUAGES:
@@ -110,17 +110,21 @@ class Index:
                 for number, text in enumerate(entry.phrasings(lang)):
                     # as asked with the full name abbreviated, and as written (for a misspelt full name)
                     for written, form in enumerate(dict.fromkeys((abbreviate(text), text))):
-                        variant_words: dict[str, tuple[str, ...]] = {}
                         words = content_words(form)
                         if number < asked and not written:  # a question (not a keyword), counted once
                             questions.append(words)
+                        entry_words.update(words)
+                        variant_words: dict[str, tuple[str, ...]] = {}
                         for word in words:
-                            alternatives = stems_of(word, lang)
-                            terms.update(alternatives)
-                            surface[kyrgyz_fold(word)].update(alternatives)
-                            variant_words.setdefault(alternatives[0], alternatives)
+                            stems = stems_of(word, lang)
+                            variant_words.setdefault(stems[0], stems)
                         if variant_words:
                             variants.append(_Variant(tuple(variant_words.values()), _surface_phrase(words)))
+            terms: set[str] = set()
+            for word in entry_words:  # a word has the same stems whichever language it was written in
+                alternatives = stems_of(word, "ru")
+                terms.update(alternatives)
+                surface[kyrgyz_fold(word)].update(alternatives)
             for term in terms:
                 postings[term].append(position)
             variants_by_entry.append(variants)

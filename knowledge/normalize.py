@@ -148,6 +148,7 @@ def tokens(text: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+@lru_cache(maxsize=65536)
 def abbreviate(text: str) -> str:
     """The text with full names abbreviated (folded then; as given when it has none): "Международная
     организация по миграции" is one notion (IOM), not three words that outweigh the rest of the question."""

@@ -63,6 +63,8 @@ class Segments:
     """At most MAX_WINDOW clauses: one question, perhaps with a comma or two, not a story around one."""
     asking: str
     """The sentences that ask; the whole text when none does."""
+    asking_clauses: str
+    """Only the clauses that ask; the whole text when none does."""
 
 
 def segment(text: str) -> Segments:
@@ -81,7 +83,10 @@ def segment(text: str) -> Segments:
         clauses += zip(parts, flags, strict=True)
         if any(flags):
             asking.append(sentence.strip())
-    return Segments(_windows(text, clauses), len(clauses) <= MAX_WINDOW, " ".join(asking) or text)
+    asking_clauses = " ".join(clause for clause, asks in clauses if asks)
+    return Segments(
+        _windows(text, clauses), len(clauses) <= MAX_WINDOW, " ".join(asking) or text, asking_clauses or text
+    )
 
 
 def _windows(text: str, clauses: list[tuple[str, bool]]) -> list[Window]:

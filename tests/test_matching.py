@@ -56,10 +56,22 @@ def test_what_users_type_meets_the_right_entry(engine: Engine, text: str, lang: 
         "How do I get a work visa for Russia?",
         "asdfgh",
         "Какая погода сегодня?",  # "погода" (weather) is not "года" (years) with a slip
+        # a place or agency the matched entry never names: the question is about something else
+        "Since when is IOM present in Kazakhstan?",
+        "ЮНИСЕФ качантан бери Кыргызстанда иштейт?",
+        "Сколько стран-членов у ООН?",
     ],
 )
 def test_near_misses_and_nonsense_are_not_answered(engine: Engine, text: str) -> None:
     assert engine.ask(text).status != "answer"
+
+
+def test_a_place_named_in_the_story_does_not_stop_the_answer(engine: Engine) -> None:
+    reply = engine.ask(
+        "My uncle worked in Moscow for years and now he is back home, what does IOM do in Kyrgyzstan for people "
+        "like him?"
+    )
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", "iom_kg_work")
 
 
 def test_a_question_buried_in_a_long_message_is_found(engine: Engine) -> None:

@@ -78,6 +78,12 @@ def test_short_questions(text: str, short: bool) -> None:
     assert segment(text).short is short
 
 
+def test_the_asking_clauses_leave_the_rest_of_their_sentence_out() -> None:
+    parts = segment("My cousin works in Moscow, he came back, what does IOM do here?")
+    assert parts.asking == "My cousin works in Moscow, he came back, what does IOM do here?"
+    assert parts.asking_clauses == "what does IOM do here"
+
+
 def test_the_asking_part_leaves_the_story_out() -> None:
     assert segment("After the floods we worry. Is climate one of the priorities?").asking == (
         "Is climate one of the priorities?"

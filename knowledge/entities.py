@@ -1,0 +1,71 @@
+"""Places and organisations a question may name. The knowledge base holds one page about IOM and the UN in
+Kyrgyzstan: a short question naming a country, town or agency that the matched entry never names ("When did
+IOM start working in *Tajikistan*?", "What does *UNDP* do in Kyrgyzstan?") asks about something else, however
+many of its other words fit, so the bot asks rather than answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from knowledge.normalize import abbreviate, kyrgyz_fold, tokens
+
+_BY_PREFIX: dict[str, tuple[str, ...]] = {
+    # countries (Kyrgyz spellings folded: ө→о, ү→у, ң→н)
+    "kyrgyzstan": ("kyrgyz", "kirgiz", "кыргыз", "киргиз"),
+    "kazakhstan": ("kazakh", "казах", "казакстан"),
+    "tajikistan": ("tajik", "таджик", "тажик"),
+    "uzbekistan": ("uzbek", "узбек", "озбек"),
+    "turkmenistan": ("turkmen", "туркм"),
+    "russia": ("russia", "росси", "орусия"),
+    "china": ("china", "chinese", "китай", "кытай"),
+    "turkey": ("turkey", "turkiye", "турци", "туркия"),
+    "korea": ("korea", "корея", "корей", "кореяг"),
+    "usa": ("america", "америк"),
+    "germany": ("german", "герман"),
+    # towns of Kyrgyzstan
+    "bishkek": ("bishkek", "бишкек"),
+    "jalal-abad": ("jalal", "джалал", "жалал"),
+    "naryn": ("naryn", "нарын"),
+    "karakol": ("karakol", "каракол"),
+    "talas": ("talas", "талас"),
+    "batken": ("batken", "баткен"),
+    "issyk-kul": ("issyk", "иссык", "ысык"),
+    "tokmok": ("tokmok", "токмок"),
+    "moscow": ("moscow", "москв", "москов"),
+    # organisations (abbreviate() has turned their full names into these)
+    "undp": ("undp", "проон"),
+    "unicef": ("unicef", "юнисеф"),
+    "unhcr": ("unhcr", "увкб"),
+    "unfpa": ("unfpa", "юнфпа"),
+    "wfp": ("wfp",),
+}
+_EXACT: dict[str, frozenset[str]] = {
+    "osh": frozenset({"osh", "ош", "оше", "оша", "ошем", "ошто", "оштогу", "ошко", "оштон"}),
+    "usa": frozenset({"usa", "сша"}),  # not "us": "tell us"
+    "iom": frozenset({"iom", "мом", "oim", "эму", "эмунун", "эмуга", "эмуну", "эмуда", "эмудан"}),
+    "un": frozenset({"un", "uno", "оон", "буу", "буунун", "бууга", "бууну", "бууда", "буудан"}),
+}
+
+
+_NAME_BY_FORM = {form: name for name, forms in _EXACT.items() for form in forms}
+_NAME_BY_PREFIX = {prefix: name for name, prefixes in _BY_PREFIX.items() for prefix in prefixes}
+_PREFIX_LENGTHS = sorted({len(prefix) for prefix in _NAME_BY_PREFIX})
+
+
+def named_entities(text: str) -> frozenset[str]:
+    """The places and organisations a text names, as "@name" (apart from any word)."""
+    return names_in(kyrgyz_fold(token) for token in tokens(abbreviate(text)))
+
+
+def names_in(words: Iterable[str]) -> frozenset[str]:
+    """The places and organisations among folded words (full names already abbreviated)."""
+    return frozenset(f"@{name}" for name in map(_name_of, words) if name)
+
+
+@lru_cache(maxsize=65536)
+def _name_of(word: str) -> str:
+    """The place or organisation a word names, or "" (a dictionary lookup per prefix length)."""
+    if word in _NAME_BY_FORM:
+        return _NAME_BY_FORM[word]
+    return next((_NAME_BY_PREFIX[word[:size]] for size in _PREFIX_LENGTHS if word[:size] in _NAME_BY_PREFIX), "")

@@ -1,0 +1,23 @@
+"""Places and agencies named in a question, in any language and case form."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.entities import named_entities
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Since when is IOM present in Kazakhstan?", {"@iom", "@kazakhstan"}),
+        ("Что делает ПРООН в Кыргызстане?", {"@undp", "@kyrgyzstan"}),
+        ("ЭМУнун Оштогу кеңсеси кайда?", {"@iom", "@osh"}),
+        ("Өзбекстанда ЮНИСЕФ иштейби?", {"@uzbekistan", "@unicef"}),
+        ("Is the International Organization for Migration part of the United Nations?", {"@iom", "@un"}),
+        ("When was the meeting?", set()),
+        ("Ошибка в ответе", set()),  # "Ош" (the town) only as a whole word
+    ],
+)
+def test_places_and_agencies_are_named(text: str, names: set[str]) -> None:
+    assert named_entities(text) == names
