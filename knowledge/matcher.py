@@ -29,7 +29,7 @@ from knowledge.normalize import (
     kyrgyz_fold,
     stems_of,
     tokens,
-    translit_to_cyrillic,
+    translit_candidates,
 )
 from knowledge.schema import LANGUAGES, Entry
 from knowledge.stopwords import STOP_WORDS
@@ -154,13 +154,17 @@ class Index:
         """The question's content words, each with the vocabulary terms it matches."""
         words: list[QueryWord] = []
         for token in tokens(abbreviate(text)):
-            word, word_lang = (translit_to_cyrillic(token), "ru") if translit and is_latin(token) else (token, lang)
+            word, word_lang = (self._read_translit(token), "ru") if translit and is_latin(token) else (token, lang)
             if is_stop_word(word):
                 continue
             matches = self._lookup(word, word_lang)
             if matches is not None:
                 words.append(QueryWord(word, matches))
         return words
+
+    def _read_translit(self, token: str) -> str:
+        first, second = translit_candidates(token)
+        return second if second != first and kyrgyz_fold(second) in self._surface else first
 
     def rank(self, words: Sequence[QueryWord], limit: int = 5, unknown_scale: float = 1.0) -> list[Match]:
         """Entries by score, best first; empty when no word of the question is known.

@@ -78,6 +78,7 @@ ABBREVIATIONS: dict[str, str] = {
 """Abbreviations of the same organisation or notion in en/ru/ky, mapped to one term (after stemming)."""
 
 _TRANSLIT_MULTI: tuple[tuple[str, str], ...] = (
+    ("tsya", "тся"),  # "polzovatsya": the reflexive ending, soft sign dropped as people type it
     ("shch", "щ"),
     ("sch", "щ"),
     ("zh", "ж"),
@@ -177,6 +178,12 @@ def is_latin(word: str) -> bool:
 
 def has_kyrgyz_letters(text: str) -> bool:
     return bool(_KYRGYZ_LETTERS.search(text))
+
+
+def translit_candidates(word: str) -> tuple[str, str]:
+    """Two readings of a Latin word typed for Russian: "j" as "й"/"я" ("moja"), and as "ж" ("Japarov",
+    "jenshchiny"); the caller keeps the one its vocabulary knows."""
+    return translit_to_cyrillic(word), translit_to_cyrillic(word.replace("dj", "zh").replace("j", "zh"))
 
 
 @lru_cache(maxsize=65536)

@@ -14,6 +14,7 @@ from knowledge.normalize import (
     russian_stem,
     stems_of,
     tokens,
+    translit_candidates,
     translit_to_cyrillic,
 )
 
@@ -47,6 +48,13 @@ def test_mixed_script_word_becomes_cyrillic() -> None:
 )
 def test_translit(latin: str, cyrillic: str) -> None:
     assert translit_to_cyrillic(latin) == cyrillic
+
+
+def test_translit_reads_j_both_ways_and_the_reflexive_ending() -> None:
+    assert translit_candidates("moja") == ("моя", "можа")
+    assert translit_candidates("Japarov".lower()) == ("япаров", "жапаров")
+    assert translit_candidates("djaparov")[1] == "жапаров"
+    assert translit_to_cyrillic("polzovatsya") == "ползоватся"
 
 
 def test_kyrgyz_stem_meets_text_typed_without_kyrgyz_letters() -> None:
