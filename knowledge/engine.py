@@ -29,6 +29,14 @@ MAX_RANKED_WINDOWS = 6
 ENTRY_COMMANDS = ("priorities", "about", "framework")
 """Commands answered by the entry that claims them in the knowledge base (its ``commands`` field)."""
 
+COMMAND_ALIASES = {
+    **dict.fromkeys(("помощь", "справка", "жардам"), "help"),
+    **dict.fromkeys(("темы", "темалар"), "topics"),
+    **dict.fromkeys(("язык", "тил"), "lang"),
+    **dict.fromkeys(("старт", "начать", "баштоо"), "start"),
+}
+"""Russian and Kyrgyz names people type for the commands; Telegram's menu offers only the Latin ones."""
+
 MAX_RELATED = 3
 
 
@@ -77,9 +85,11 @@ class Engine:
         return reply
 
     def command(self, name: str, args: str = "", lang: str = "en") -> Reply:
-        """A bot command; unknown ones get a pointer to /help rather than an error."""
+        """A bot command; an unknown one is read as a question, and gets a pointer to /help rather than an error
+        when it is none the bot can answer."""
         lang = self._language(lang)
         query = f"/{name} {args}".strip()
+        name = COMMAND_ALIASES.get(name, name)
         if name == "start":
             deep_link = self.entry_reply(args, lang) if args else None
             return deep_link or self._menu_reply(query, "greeting", lang)
@@ -95,6 +105,10 @@ class Engine:
             return Reply(query=query, status="answer", lang=lang, html=self.text(key, lang))
         if name == "topics":
             return self._menu_reply(query, "topics", lang)
+        # "/приоритеты", "/about_iom": a command the bot does not have may still name what it knows
+        asked = self.ask(f"{name.replace('_', ' ')} {args}", lang)
+        if asked.status == "answer":
+            return asked
         return Reply(query=query, status="fallback", lang=lang, html=self.text("unknown_command", lang))
 
     def entry_reply(self, entry_id: str, lang: str) -> Reply | None:

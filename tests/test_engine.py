@@ -115,6 +115,18 @@ def test_an_unknown_command_points_to_help(engine: Engine, lang: str) -> None:
     assert (reply.status, reply.html) == ("fallback", engine.text("unknown_command", lang))
 
 
+def test_a_command_the_bot_does_not_have_is_read_as_a_question(engine: Engine) -> None:
+    reply = engine.ask("/приоритеты", "ru")
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", "priorities")
+    reply = engine.ask("/member_states", "en")
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", "iom_members")
+
+
+@pytest.mark.parametrize(("typed", "command"), [("/помощь", "help"), ("/жардам", "help"), ("/язык", "lang_prompt")])
+def test_russian_and_kyrgyz_command_names(engine: Engine, typed: str, command: str) -> None:
+    assert engine.ask(typed, "ky").html == engine.text(command, "ky")
+
+
 def test_commands_typed_as_messages_resolve_the_same_way(engine: Engine) -> None:
     assert engine.ask("/help@IomFaqBot", default_lang="ky").html == engine.text("help", "ky")
     assert engine.ask("/START", "ru").html == engine.text("greeting", "ru")
