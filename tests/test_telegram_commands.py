@@ -70,6 +70,15 @@ async def test_unknown_command_points_to_help(bot: BotHarness, shipped_engine: E
     assert reply.html == shipped_engine.text("unknown_command", "ky")
 
 
+async def test_a_command_the_bot_does_not_have_is_read_as_a_question(bot: BotHarness, shipped_engine: Engine) -> None:
+    priorities = shipped_engine.kb.entry("priorities")
+    assert priorities is not None
+    [reply] = await bot.say(person(1012, "ru"), "/приоритеты")
+    assert reply.html.startswith(priorities.answer["ru"])
+    [reply] = await bot.say(person(1013, "ky"), "/жардам")
+    assert reply.html == shipped_engine.text("help", "ky")
+
+
 async def test_admin_commands_are_hidden_from_other_users(bot: BotHarness, shipped_engine: Engine) -> None:
     for command in ("/reload", "/unanswered"):
         [reply] = await bot.say(person(1009, "en"), command)
