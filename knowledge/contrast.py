@@ -39,6 +39,8 @@ _CONTRAST_PREFIXES: tuple[str, ...] = (
 _CONTRAST_WORDS = frozenset(
     {
         *("до", "new", "новый", "новая", "новое", "новые", "жаңы", "жаны"),
+        # someone or something beside the one the page names ("who co-chairs it *besides* IOM?")
+        *("besides", "except", "кроме", "помимо", "тышкары"),
         # the future: the page tells what was, not what will be
         *("will", "будет", "будут", "планируется", "планируют", "предстоит"),
         # "прошлый" (last), not "прошло" (took place)

@@ -15,6 +15,8 @@ from knowledge.contrast import contrast_words
         ("Когда прошло заседание?", set()),  # "прошло" is "took place", not "last"
         ("Кийинки жыйын качан болот?", {"кийинки"}),
         ("When was IOM founded?", set()),
+        ("Who co-chairs it besides IOM?", {"besides"}),
+        ("Кто, кроме МОМ, сопредседатель?", {"кроме"}),
     ],
 )
 def test_contrast_words(text: str, words: set[str]) -> None:
