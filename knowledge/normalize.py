@@ -51,9 +51,13 @@ _FULL_NAMES: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
         ("goal", r"\bsustainable development goals?\b", "sdg"),
         ("развития", r"\bцел\w* устойчивого развития\b", "цур"),
         ("максат", r"\bтуруктуу [өо]н[үу]г[үу][үу] максат\w*", "төм"),
+        # the bot speaks for Kyrgyzstan: "our country" is Kyrgyzstan
+        ("country", r"\bour country\b", "kyrgyzstan"),
+        ("стран", r"\bнаш\w* стран\w*", "кыргызстан"),
+        ("лк", r"\bбиздин [өо]лк[өо]\w*", "кыргызстан"),
     )
 )
-"""Full names written out, in any case form, and the language's abbreviation for them."""
+"""Full names written out, in any case form, and the language's abbreviation for them; "our country" too."""
 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 _CYRILLIC = re.compile(r"[а-яёәөүңһі]", re.IGNORECASE)

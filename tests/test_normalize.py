@@ -90,6 +90,9 @@ def test_un_abbreviations() -> None:
         ("цели устойчивого развития", "цур"),
         ("Sustainable Development Goals", "sdg"),
         ("Туруктуу онугуу максаттары", "төм"),  # typed without Kyrgyz letters
+        ("Since when is IOM in our country?", "since when is iom in kyrgyzstan?"),
+        ("МОМ работает в нашей стране?", "мом работает в кыргызстан?"),
+        ("Биздин өлкөдө ЭМУ барбы?", "кыргызстан эму барбы?"),
     ],
 )
 def test_full_names_become_the_languages_abbreviation(text: str, abbreviated: str) -> None:
