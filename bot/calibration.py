@@ -1,7 +1,8 @@
 """Calibrates the answer threshold per language on a question set (the format of tests/eval/eval.yaml).
 
-A lower threshold answers more questions directly, and more out-of-scope ones wrongly (which accuracy counts
-as failures). For each language the best threshold is the most accurate; ties go to fewer out-of-scope
+A lower threshold answers more questions directly, and more out-of-scope ones wrongly. For each language the
+best threshold is the most accurate of those that answer at most ``OUT_OF_SCOPE_CEILING`` % of its
+out-of-scope questions (the product's target; all of them if none does); ties go to fewer out-of-scope
 answers, then to the threshold in use. Only the threshold changes between runs, so one engine serves the grid.
 """
 
@@ -14,6 +15,7 @@ from bot.evaluation import Case, Report, Tally, evaluate
 from knowledge.engine import Engine
 
 DEFAULT_GRID = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
+OUT_OF_SCOPE_CEILING = 5.0
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,9 @@ class Point:
     lang: str
     accuracy: Tally
     out_of_scope_answered: Tally
+
+    def within_ceiling(self) -> bool:
+        return self.out_of_scope_answered.percent <= OUT_OF_SCOPE_CEILING
 
 
 def calibrate(engine: Engine, cases: Sequence[Case], grid: Sequence[float] = DEFAULT_GRID) -> list[Point]:
@@ -43,8 +48,9 @@ def calibrate(engine: Engine, cases: Sequence[Case], grid: Sequence[float] = DEF
 def best_per_language(points: Sequence[Point], in_use: float) -> dict[str, Point]:
     best: dict[str, Point] = {}
     for lang in sorted({point.lang for point in points}):
+        of_lang = [point for point in points if point.lang == lang]
         best[lang] = max(
-            (point for point in points if point.lang == lang),
+            [point for point in of_lang if point.within_ceiling()] or of_lang,
             key=lambda p: (p.accuracy.percent, -p.out_of_scope_answered.percent, -abs(p.threshold - in_use)),
         )
     return best
@@ -58,7 +64,10 @@ def format_calibration(points: Sequence[Point], in_use: float) -> str:
         row = {point.lang: point for point in points if point.threshold == threshold}
         cells = "".join(f"  {_cell(row[lang], best[lang] is row[lang]):>22}" for lang in langs if lang in row)
         lines.append(f"{threshold:9.2f}{' *' if threshold == in_use else '  '}{cells}")
-    lines.append("cells: accuracy % (out-of-scope answered %); [ ] the best per language; * the threshold in use")
+    lines.append(
+        f"cells: accuracy % (out-of-scope answered %); [ ] the most accurate per language answering at most "
+        f"{OUT_OF_SCOPE_CEILING:g} % out of scope; * the threshold in use"
+    )
     lines += [f"best for {lang}: {best[lang].threshold:.2f}" for lang in langs]
     return "\n".join(lines)
 

@@ -100,9 +100,9 @@ def _parser() -> argparse.ArgumentParser:
         "calibrate",
         help="find the answer threshold that suits each language best on a question set",
         description="Score the question set at answer thresholds from 0.40 to 0.80 and print, per language, "
-        "accuracy and the share of out-of-scope questions answered, marking the most accurate threshold "
-        "(ties: fewer out-of-scope answers, then the threshold in use). Set the chosen one with "
-        "MATCH_ANSWER_MIN or in knowledge/thresholds.py.",
+        "accuracy and the share of out-of-scope questions answered, marking the most accurate threshold that "
+        "answers at most 5 %% of them (ties: fewer out-of-scope answers, then the threshold in use). Set the "
+        "chosen one with MATCH_ANSWER_MIN or in knowledge/thresholds.py.",
     )
     calibration.add_argument("file", type=Path, help="YAML question set (see tests/eval/eval.yaml)")
     calibration.set_defaults(handler=_calibrate)

@@ -6,7 +6,7 @@ otherwise a ``fallback``. In a long message, an entry that comes first in at lea
 clause windows needs only ``agreed_answer``: the story around a question lowers every window's score, while
 agreement between windows is evidence of its own. The defaults were calibrated per language on
 tests/eval/eval.yaml with ``python -m bot calibrate``, trading answered questions against answered
-out-of-scope ones; ``answer`` came out the same for all three languages (see README).
+out-of-scope ones; one ``answer`` serves all three languages (see README).
 """
 
 from __future__ import annotations
