@@ -51,9 +51,9 @@ _FULL_NAMES: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
         ("goal", r"\bsustainable development goals?\b", "sdg"),
         ("развития", r"\bцел\w* устойчивого развития\b", "цур"),
         ("максат", r"\bтуруктуу [өо]н[үу]г[үу][үу] максат\w*", "төм"),
-        # the bot speaks for Kyrgyzstan: "our country" is Kyrgyzstan
-        ("country", r"\bour country\b", "kyrgyzstan"),
-        ("стран", r"\bнаш\w* стран\w*", "кыргызстан"),
+        # the bot speaks for Kyrgyzstan: "our country", "the country" is Kyrgyzstan
+        ("country", r"\b(?:our|the|this) country\b", "kyrgyzstan"),
+        ("стран", r"\bнаш\w* стран\w*|\bв (?:этой )?стране\b", "кыргызстан"),
         ("лк", r"\bбиздин [өо]лк[өо]\w*", "кыргызстан"),
     )
 )

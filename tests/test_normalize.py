@@ -92,11 +92,18 @@ def test_un_abbreviations() -> None:
         ("Туруктуу онугуу максаттары", "төм"),  # typed without Kyrgyz letters
         ("Since when is IOM in our country?", "since when is iom in kyrgyzstan?"),
         ("МОМ работает в нашей стране?", "мом работает в кыргызстан?"),
+        ("Since when is it present in the country?", "since when is it present in kyrgyzstan?"),
+        ("С какого года МОМ в стране?", "с какого года мом кыргызстан?"),
         ("Биздин өлкөдө ЭМУ барбы?", "кыргызстан эму барбы?"),
     ],
 )
 def test_full_names_become_the_languages_abbreviation(text: str, abbreviated: str) -> None:
     assert abbreviate(text) == abbreviated
+
+
+def test_other_countries_stay_as_written() -> None:
+    assert abbreviate("In how many countries is IOM?") == "In how many countries is IOM?"
+    assert abbreviate("В какой стране штаб МОМ?") == "В какой стране штаб МОМ?"
 
 
 def test_a_text_without_full_names_is_left_as_given() -> None:
