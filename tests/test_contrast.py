@@ -14,6 +14,7 @@ from knowledge.contrast import contrast_words
         ("Когда было прошлое заседание?", {"прошлое"}),
         ("Когда прошло заседание?", set()),  # "прошло" is "took place", not "last"
         ("Кийинки жыйын качан болот?", {"кийинки"}),
+        ("2027-жылдан кийин эмне болот?", {"кийин"}),  # "after"
         ("When was IOM founded?", set()),
         ("Who co-chairs it besides IOM?", {"besides"}),
         ("Кто, кроме МОМ, сопредседатель?", {"кроме"}),
