@@ -172,8 +172,8 @@ class Engine:
         self, query: str, matches: Sequence[Match], lang: str, votes: int = 1, beside: frozenset[str] = frozenset()
     ) -> Reply:
         """The three confidence bands: answer, clarify ("did you mean"), fallback. A short question with a
-        contrast word ("the *next* meeting") or a place or agency ("in *Tajikistan*") that its best entry never
-        uses is not answered outright."""
+        contrast word ("the *next* meeting") or a place or agency ("in *Tajikistan*") that its best entry (not
+        small talk) never uses is not answered outright."""
         limits = self.thresholds
         answer_at = limits.agreed_answer if votes >= limits.agreeing_windows else limits.answer
         candidates = tuple(self._candidate(m.entry_id, lang, m.score) for m in matches)
@@ -182,9 +182,11 @@ class Engine:
         best = matches[0]
         runner_up = matches[1].score if len(matches) > 1 else 0.0
         entry = self.kb.entry(best.entry_id)
-        if entry is not None and entry.is_smalltalk:
+        smalltalk = entry is not None and entry.is_smalltalk
+        if smalltalk:
             answer_at = min(answer_at, limits.smalltalk)
-        asks_beside = bool(beside - self._phrasing.get(best.entry_id, frozenset()))
+        # small talk states no fact to ask beside ("Кыргызча жооп бересиңби?" names a language, not a place)
+        asks_beside = not smalltalk and bool(beside - self._phrasing.get(best.entry_id, frozenset()))
         if (
             entry is not None
             and best.score >= answer_at

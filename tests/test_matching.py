@@ -75,6 +75,11 @@ def test_near_misses_and_nonsense_are_not_answered(engine: Engine, text: str) ->
     assert engine.ask(text).status != "answer"
 
 
+def test_small_talk_naming_a_language_is_still_small_talk(engine: Engine) -> None:
+    reply = engine.ask("Кыргызча жооп бересиңби?")  # "кыргызча" (in Kyrgyz) is no place the page speaks of
+    assert reply.status == "answer" and reply.entry is not None and reply.entry.is_smalltalk
+
+
 def test_a_place_named_in_the_story_does_not_stop_the_answer(engine: Engine) -> None:
     reply = engine.ask(
         "My uncle worked in Moscow for years and now he is back home, what does IOM do in Kyrgyzstan for people "
