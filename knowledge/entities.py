@@ -11,8 +11,7 @@ from functools import lru_cache
 from knowledge.normalize import abbreviate, kyrgyz_fold, tokens
 
 _BY_PREFIX: dict[str, tuple[str, ...]] = {
-    # countries (Kyrgyz spellings folded: ө→о, ү→у, ң→н)
-    "kyrgyzstan": ("kyrgyz", "kirgiz", "кыргыз", "киргиз"),
+    # other countries (Kyrgyz spellings folded: ө→о, ү→у, ң→н); Kyrgyzstan is what every entry is about
     "kazakhstan": ("kazakh", "казах", "казакстан"),
     "tajikistan": ("tajik", "таджик", "тажик"),
     "uzbekistan": ("uzbek", "узбек", "озбек"),

@@ -75,6 +75,11 @@ def test_near_misses_and_nonsense_are_not_answered(engine: Engine, text: str) ->
     assert engine.ask(text).status != "answer"
 
 
+def test_naming_kyrgyzstan_asks_nothing_beside_the_page(engine: Engine) -> None:
+    reply = engine.ask("When did the Cabinet of Ministers of Kyrgyzstan meet the UN?")
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", "meeting_date")
+
+
 def test_small_talk_naming_a_language_is_still_small_talk(engine: Engine) -> None:
     reply = engine.ask("Кыргызча жооп бересиңби?")  # "кыргызча" (in Kyrgyz) is no place the page speaks of
     assert reply.status == "answer" and reply.entry is not None and reply.entry.is_smalltalk
