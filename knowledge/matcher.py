@@ -289,8 +289,11 @@ class Index:
 
 def _another_english_word(word: str, known: str) -> bool:
     """A known word whose stem starts a Latin word's longer stem is another word ("direct", "direction" for
-    "director"), unless it is the word with letters it lacks ("sustainable" for "sustainble")."""
+    "director"), unless it is the word with letters it lacks ("sustainable" for "sustainble") or with two
+    letters swapped ("development" for "developmnet"; "founded" for "founder" is another word)."""
     if not is_latin(word) or Levenshtein.distance(word, known) == len(known) - len(word):
+        return False
+    if OSA.distance(word, known) == 1 and Levenshtein.distance(word, known) == 2:  # one transposition
         return False
     stem, known_stem = english_stem(word), english_stem(known)
     return stem != known_stem and stem.startswith(known_stem) and len(stem) - len(known_stem) >= 2

@@ -33,6 +33,7 @@ def engine() -> Engine:
         ("who co-chaired the metting?", "en", "cochairs"),  # "metting" stems to "met", but is "meeting"
         ("which sustainble development goals guide the framework", "en", "cf_sdgs"),  # a letter dropped
         ("is migraton mainstreamed in the cooperation framework", "en", "migration_mainstreamed"),
+        ("iom and humanitarian and developmnet", "en", "iom_hum_dev"),  # two letters swapped
         ("IOM UN system member?", "en", "iom_un"),  # words in most entries (IOM, UN) still carry weight
         ("Кыргызстан и МОМ — с какого года?", "ru", "iom_kg_since"),  # Snowball: "Кыргызстан(е)" stem apart
         # a full name is one notion, not three words that outweigh the rest of the question; misspelt, it still works
