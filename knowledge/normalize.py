@@ -59,6 +59,17 @@ _FULL_NAMES: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
 )
 """Full names written out, in any case form, and the language's abbreviation for them; "our country" too."""
 
+_COLLOQUIAL = {
+    **dict.fromkeys(("скока", "скоко", "скольк"), "сколько"),
+    **dict.fromkeys(("спс", "пасиб", "пасибо", "спасиб"), "спасибо"),
+    **dict.fromkeys(("пжлст", "пж", "плз"), "пожалуйста"),
+    "щас": "сейчас",
+    "ваще": "вообще",
+    "thx": "thanks",
+}
+"""Chat spellings too far from the word for a typo ("скока" is "сколько"); not "u" or "ty", which are Russian
+typed in Latin letters ("u OON", "kto ty")."""
+
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 _CYRILLIC = re.compile(r"[а-яёәөүңһі]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
@@ -147,7 +158,7 @@ def tokens(text: str) -> tuple[str, ...]:
     folded = fold(text).replace("’", "'").replace("ʼ", "'")
     if "chair" in folded or "председат" in folded:  # the test costs a tenth of the substitution
         folded = _CO_PREFIX.sub(r"\1", folded)
-    words = (word.removesuffix("'s") for word in _TOKEN.findall(folded))
+    words = (_COLLOQUIAL.get(word, word) for word in (w.removesuffix("'s") for w in _TOKEN.findall(folded)))
     if _CYRILLIC.search(folded) and _LATIN.search(folded):  # only then can a word mix the two
         return tuple(_fix_mixed_script(word) for word in words)
     return tuple(words)

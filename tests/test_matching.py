@@ -20,6 +20,7 @@ def engine() -> Engine:
         ("Wehn was IOM fonded?", "en", "iom_founded"),  # typos
         ("kogda osnovana MOM", "ru", "iom_founded"),  # Russian in Latin letters
         ("kto takoj Djaparov", "ru", "japarov_role"),
+        ("скока государств в мом?", "ru", "iom_members"),  # chat spelling of "сколько"
         (
             "В каких ещё группах работает МОМ кроме социальных услуг?",
             "ru",

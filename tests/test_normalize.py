@@ -57,6 +57,11 @@ def test_translit_reads_j_both_ways_and_the_reflexive_ending() -> None:
     assert translit_to_cyrillic("polzovatsya") == "ползоватся"
 
 
+def test_chat_spellings_become_the_words() -> None:
+    assert tokens("скока стран, спс") == ("сколько", "стран", "спасибо")
+    assert tokens("kto ty, u OON") == ("kto", "ty", "u", "oon")  # Russian in Latin letters stays as typed
+
+
 def test_kyrgyz_stem_meets_text_typed_without_kyrgyz_letters() -> None:
     assert kyrgyz_stem("түзүлгөн") == kyrgyz_stem("тузулгон")
     assert kyrgyz_stem("мамлекеттери") == kyrgyz_stem("мамлекет")
