@@ -54,6 +54,10 @@ PHRASE_WEIGHT = 0.2
 SHORT_TYPO_SIMILARITY = 0.85
 """Similarity given to a word of 3–4 letters one slip away from a known term ("hwo" → "how")."""
 
+SWAP_SIMILARITY = 0.9
+"""Similarity given to a word of 5 letters or more that is a known word with two neighbouring letters swapped:
+one slip, fully trusted like one slip in a long word."""
+
 FUZZY_LIMIT = 4
 """At most this many close spellings are kept for a word."""
 
@@ -283,8 +287,18 @@ class Index:
             for known in self._by_length[size]
             if known[0] == word[0]
         ]
-        hits = process.extract(word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff, limit=FUZZY_LIMIT)
-        return [(known, score / 100) for known, score, _ in hits]
+        hits = {
+            known: score / 100
+            for known, score, _ in process.extract(
+                word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff, limit=FUZZY_LIMIT
+            )
+        }
+        # two letters swapped is one slip, though ratio counts it as two ("когад" 0.8 from "когда")
+        same_length = [known for known in candidates if len(known) == len(word)]
+        for known, _, _ in process.extract(word, same_length, scorer=OSA.distance, score_cutoff=1, limit=None):
+            if Levenshtein.distance(word, known) == 2:
+                hits[known] = max(hits.get(known, 0.0), SWAP_SIMILARITY)
+        return sorted(hits.items(), key=lambda hit: -hit[1])[:FUZZY_LIMIT]
 
 
 def _another_english_word(word: str, known: str) -> bool:
