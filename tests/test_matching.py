@@ -35,7 +35,7 @@ def engine() -> Engine:
         ("which sustainble development goals guide the framework", "en", "cf_sdgs"),  # a letter dropped
         ("is migraton mainstreamed in the cooperation framework", "en", "migration_mainstreamed"),
         ("iom and humanitarian and developmnet", "en", "iom_hum_dev"),  # two letters swapped
-        ("когад был основан МОМ", "ru", "iom_founded"),  # swapped in a five-letter word: one slip, not two
+        ("Thakn you very much", "en", "thanks"),  # swapped in a five-letter word: one slip, not two
         ("IOM UN system member?", "en", "iom_un"),  # words in most entries (IOM, UN) still carry weight
         ("Кыргызстан и МОМ — с какого года?", "ru", "iom_kg_since"),  # Snowball: "Кыргызстан(е)" stem apart
         # a full name is one notion, not three words that outweigh the rest of the question; misspelt, it still works
