@@ -116,6 +116,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     heldout.add_argument("--entry", action="append", default=[], metavar="ID", help="only this entry (repeatable)")
     heldout.add_argument("--show-missed", action="store_true", help="list every missed variant")
+    heldout.add_argument(
+        "--typos", action="store_true", help="ask each held-out variant with one slip in a longer word"
+    )
     heldout.set_defaults(handler=_heldout)
 
     unanswered = commands.add_parser(
@@ -228,7 +231,7 @@ def _heldout(args: argparse.Namespace) -> int:
     if unknown:
         sys.stderr.write(f"no such entry: {', '.join(unknown)}\n")
         return EXIT_BAD_INPUT
-    print(format_held_out(held_out(kb, entry_ids=args.entry), args.show_missed))
+    print(format_held_out(held_out(kb, entry_ids=args.entry, typos=args.typos), args.show_missed))
     return 0
 
 
