@@ -105,7 +105,7 @@ def with_typo(question: str, rng: random.Random) -> str:
     letters = [position for position, char in enumerate(word) if char.isalpha()][1:-1]
     at = rng.choice(letters)
     slip = rng.choice(("swap", "drop", "double", "replace"))
-    if slip == "swap" and word[at + 1].isalpha():
+    if slip == "swap" and word[at + 1].isalpha() and word[at + 1] != word[at]:
         word = word[:at] + word[at + 1] + word[at] + word[at + 2 :]
     elif slip == "drop":
         word = word[:at] + word[at + 1 :]
