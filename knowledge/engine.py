@@ -39,6 +39,10 @@ COMMAND_ALIASES = {
 
 MAX_RELATED = 3
 
+ONE_QUESTION_CHARS = 100
+"""A message this short is one question, all of it asking: its unknown words are the question's own (in a
+longer one they are mostly the story's)."""
+
 
 class Engine:
     def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None) -> None:
@@ -72,13 +76,18 @@ class Engine:
         detected = self._detector.detect(query)
         reply_lang = self._language(lang or detected or default_lang)
         segments = segment(query)
-        matches, votes = self._best_matches(query, segments.windows, detected or reply_lang)
+        words_lang = detected or reply_lang
+        translit = words_lang == "ru" and not any(is_cyrillic(word) for word in tokens(query))
+        matches, votes = self._best_matches(segments.windows, words_lang, translit)
         # In a story, "after", "new" or "another" are the story's; in a short question they are the point, as
-        # are the places and agencies named in the clauses that ask (not "my cousin works in Moscow, …").
-        beside = (
-            contrast_words(segments.asking) | named_entities(segments.asking_clauses) if segments.short else frozenset()
-        )
-        reply = self._decide(query, matches, reply_lang, votes, beside)
+        # are the places and agencies named in the clauses that ask (not "my cousin works in Moscow, …"), and
+        # the words the knowledge base never wrote.
+        beside, unknown = frozenset[str](), 0
+        if segments.short:
+            beside = contrast_words(segments.asking) | named_entities(segments.asking_clauses)
+        if len(query) <= ONE_QUESTION_CHARS:
+            unknown = sum(not word.matches for word in self._index.analyse(query, words_lang, translit))
+        reply = self._decide(query, matches, reply_lang, votes, beside, unknown)
         if was_cut:
             notice = f"<i>{self.text('shortened', reply_lang)}</i>\n\n"
             return replace(reply, html=notice + reply.html)
@@ -129,11 +138,10 @@ class Engine:
         reply = self._menu_reply(query, "fallback", lang)
         return replace(reply, status="fallback", candidates=candidates)
 
-    def _best_matches(self, query: str, segments: Sequence[Window], lang: str) -> tuple[list[Match], int]:
+    def _best_matches(self, segments: Sequence[Window], lang: str, translit: bool) -> tuple[list[Match], int]:
         """Ranked matches of the clause window that matches best, and how many windows put the same entry
         first: in a long message, agreement is evidence too. Windows overlapping an asking clause come first;
         the story around them is searched only when they match nothing plausible."""
-        translit = lang == "ru" and not any(is_cyrillic(word) for word in tokens(query))
         scale = 1.0 if len(segments) == 1 else LONG_MESSAGE_UNKNOWN_SCALE
         analysed = [self._index.analyse(window.text, lang, translit) for window in segments]
         asking = [words for words, window in zip(analysed, segments, strict=True) if window.asks]
@@ -169,11 +177,18 @@ class Engine:
         return entry is not None and entry.is_smalltalk
 
     def _decide(
-        self, query: str, matches: Sequence[Match], lang: str, votes: int = 1, beside: frozenset[str] = frozenset()
+        self,
+        query: str,
+        matches: Sequence[Match],
+        lang: str,
+        votes: int = 1,
+        beside: frozenset[str] = frozenset(),
+        unknown: int = 0,
     ) -> Reply:
         """The three confidence bands: answer, clarify ("did you mean"), fallback. A short question with a
         contrast word ("the *next* meeting") or a place or agency ("in *Tajikistan*") that its best entry (not
-        small talk) never uses is not answered outright."""
+        small talk) never uses, or with ``Thresholds.unknown_words`` words the knowledge base never wrote, is not
+        answered outright."""
         limits = self.thresholds
         answer_at = limits.agreed_answer if votes >= limits.agreeing_windows else limits.answer
         candidates = tuple(self._candidate(m.entry_id, lang, m.score) for m in matches)
@@ -186,7 +201,9 @@ class Engine:
         if smalltalk:
             answer_at = min(answer_at, limits.smalltalk)
         # small talk states no fact to ask beside ("Кыргызча жооп бересиңби?" names a language, not a place)
-        asks_beside = not smalltalk and bool(beside - self._phrasing.get(best.entry_id, frozenset()))
+        asks_beside = not smalltalk and (
+            bool(beside - self._phrasing.get(best.entry_id, frozenset())) or unknown >= limits.unknown_words
+        )
         if (
             entry is not None
             and best.score >= answer_at

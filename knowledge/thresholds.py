@@ -25,3 +25,7 @@ class Thresholds:
     smalltalk: float = 0.55
     """Small talk ("Салам, как дела?") is answered from this score, a little below ``answer``: a loose
     greeting answered costs nothing, and small talk is never offered as "did you mean"."""
+    unknown_words: int = 2
+    """A short question with this many words the knowledge base never wrote (and no close spelling of) is not
+    answered outright, however well the rest fits: "What is the exact *budget* of the Joint Work Plans?" asks
+    for what the page does not hold. One such word is often a typo or a filler; two rarely are."""
