@@ -29,8 +29,7 @@ VariantWord = tuple[tuple[str, ...], float]
 class VariantScores:
     def __init__(self, variants_by_entry: Sequence[Sequence[Sequence[VariantWord]]]) -> None:
         """``variants_by_entry``: per entry, its variants as their words."""
-        term_numbers: dict[str, int] = {}
-        held_terms: list[int] = []  # three parallel columns: term, variant, the weight of its word there
+        held_terms: list[str] = []  # three parallel columns: term, variant, the weight of its word there
         held_variants: list[int] = []
         held_weights: list[float] = []
         starts: list[int] = []
@@ -38,16 +37,17 @@ class VariantScores:
         for variants in variants_by_entry:
             starts.append(len(totals))
             for words in variants:
+                number, total = len(totals), 0.0
                 for terms, weight in words:
-                    for term in terms:
-                        held_terms.append(term_numbers.setdefault(term, len(term_numbers)))
-                        held_variants.append(len(totals))
-                        held_weights.append(weight)
-                totals.append(sum(weight for _, weight in words))
+                    held_terms += terms
+                    held_variants += [number] * len(terms)
+                    held_weights += [weight] * len(terms)
+                    total += weight
+                totals.append(total)
             totals.append(np.inf)  # a slot that scores 0, so an entry without variants still has one
         self._starts = np.array(starts, dtype=np.intp)
         self._inverse_totals = 1 / np.array(totals, dtype=np.float64)
-        self._holders = _group_by_term(term_numbers, held_terms, held_variants, held_weights)
+        self._holders = _group_by_term(held_terms, held_variants, held_weights)
 
     def best(self, words: Sequence[tuple[float, TermMatches]]) -> Scores:
         """Per entry, the best F-score of its variants.
@@ -94,13 +94,16 @@ class VariantScores:
 
 
 def _group_by_term(
-    term_numbers: dict[str, int], terms: list[int], variants: list[int], weights: list[float]
+    terms: list[str], variants: list[int], weights: list[float]
 ) -> dict[str, tuple[npt.NDArray[np.intp], Scores]]:
     """Per term, the variants holding it and the weight of its word in each; a variant listed once per term
-    (with its heaviest word holding the term), as fancy-index updates need."""
+    (with its heaviest word holding the term), as fancy-index updates need. Sorted and split as arrays: the
+    index is built at every start."""
     if not terms:
         return {}
-    term_column = np.array(terms, dtype=np.intp)
+    names = list(dict.fromkeys(terms))
+    number_of = {term: number for number, term in enumerate(names)}
+    term_column = np.fromiter(map(number_of.__getitem__, terms), dtype=np.intp, count=len(terms))
     variant_column = np.array(variants, dtype=np.intp)
     weight_column = np.array(weights, dtype=np.float64)
     order = np.lexsort((-weight_column, variant_column, term_column))
@@ -109,10 +112,9 @@ def _group_by_term(
     first[1:] = (term_column[1:] != term_column[:-1]) | (variant_column[1:] != variant_column[:-1])
     term_column, variant_column, weight_column = term_column[first], variant_column[first], weight_column[first]
     bounds = np.flatnonzero(np.diff(term_column)) + 1
-    return dict(
-        zip(
-            term_numbers,  # numbered in insertion order, which the sort by number keeps
-            zip(np.split(variant_column, bounds), np.split(weight_column, bounds), strict=True),
-            strict=True,
-        )
-    )
+    begins = [0, *bounds.tolist()]
+    ends = [*bounds.tolist(), len(term_column)]
+    return {
+        term: (variant_column[begin:end], weight_column[begin:end])
+        for term, begin, end in zip(names, begins, ends, strict=True)  # numbers follow the names' order
+    }
