@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from knowledge.normalize import abbreviate, kyrgyz_fold, tokens
+from knowledge.normalize import ABBREVIATIONS, abbreviate, kyrgyz_fold, kyrgyz_stem, tokens
 
 _BY_PREFIX: dict[str, tuple[str, ...]] = {
     # other countries (Kyrgyz spellings folded: ө→о, ү→у, ң→н); Kyrgyzstan is what every entry is about
@@ -42,9 +42,9 @@ _BY_PREFIX: dict[str, tuple[str, ...]] = {
 _EXACT: dict[str, frozenset[str]] = {
     "osh": frozenset({"osh", "ош", "оше", "оша", "ошем", "ошто", "оштогу", "ошко", "оштон"}),
     "usa": frozenset({"usa", "сша"}),  # not "us": "tell us"
-    "iom": frozenset({"iom", "мом", "oim", "эму", "эмунун", "эмуга", "эмуну", "эмуда", "эмудан"}),
-    "un": frozenset({"un", "uno", "оон", "буу", "буунун", "бууга", "бууну", "бууда", "буудан"}),
 }
+_AGENCIES_ABBREVIATED = frozenset({"iom", "un"})
+"""The normaliser's abbreviations that name an agency (its table also holds the SDGs and Kyrgyzstan)."""
 
 
 _NAME_BY_FORM = {form: name for name, forms in _EXACT.items() for form in forms}
@@ -67,4 +67,7 @@ def _name_of(word: str) -> str:
     """The place or organisation a word names, or "" (a dictionary lookup per prefix length)."""
     if word in _NAME_BY_FORM:
         return _NAME_BY_FORM[word]
+    abbreviated = ABBREVIATIONS.get(kyrgyz_stem(word), "")  # "ЭМУнун" is IOM, as the matcher reads it
+    if abbreviated in _AGENCIES_ABBREVIATED:
+        return abbreviated
     return next((_NAME_BY_PREFIX[word[:size]] for size in _PREFIX_LENGTHS if word[:size] in _NAME_BY_PREFIX), "")

@@ -15,6 +15,7 @@ from knowledge.entities import named_entities
         ("ЭМУнун Оштогу кеңсеси кайда?", {"@iom", "@osh"}),
         ("Өзбекстанда ЮНИСЕФ иштейби?", {"@uzbekistan", "@unicef"}),
         ("Is the International Organization for Migration part of the United Nations?", {"@iom", "@un"}),
+        ("БУУга ЭМУдан кат келдиби?", {"@un", "@iom"}),  # Kyrgyz case endings on the abbreviations
         ("When was the meeting?", set()),
         ("Ошибка в ответе", set()),  # "Ош" (the town) only as a whole word
     ],
