@@ -50,14 +50,21 @@ _CONTRAST_WORDS = frozenset(
 
 
 def contrast_words(text: str) -> frozenset[str]:
-    """The contrast words of a text, as folded tokens."""
-    return frozenset(
-        word
-        for word in (kyrgyz_fold(token) for token in tokens(text))
-        if word in _CONTRAST_WORDS or word.startswith(_CONTRAST_PREFIXES)
-    )
+    """The contrast words of a text, each as its prefix or word (so "второй" and "вторым" are one)."""
+    return contrast_in(kyrgyz_fold(token) for token in tokens(text))
+
+
+def contrast_in(words: Iterable[str]) -> frozenset[str]:
+    """The contrast words among folded words, each as its prefix or word."""
+    return frozenset(key for key in map(_contrast_key, words) if key)
+
+
+def _contrast_key(word: str) -> str:
+    if word in _CONTRAST_WORDS:
+        return word
+    return next((prefix for prefix in _CONTRAST_PREFIXES if word.startswith(prefix)), "")
 
 
 def phrasing_words(texts: Iterable[str]) -> frozenset[str]:
-    """Every folded token of an entry's phrasings, to tell which contrast words the entry itself uses."""
+    """Every folded token of an entry's phrasings, to tell which places and contrast words the entry uses."""
     return frozenset(kyrgyz_fold(token) for text in texts for token in tokens(text))

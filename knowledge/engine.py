@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from knowledge.contrast import contrast_words, phrasing_words
+from knowledge.contrast import contrast_in, contrast_words, phrasing_words
 from knowledge.entities import named_entities, names_in
 from knowledge.language import LanguageDetector
 from knowledge.loader import load_knowledge_base
@@ -50,8 +50,9 @@ class Engine:
         self.thresholds = thresholds or Thresholds()
         self.languages: tuple[str, ...] = LANGUAGES
         self._index = Index(kb.entries)
-        self._phrasing = {
-            entry.id: words | names_in(words)
+        # the contrast words and names each entry's own phrasings use: asking with them asks about the entry
+        self._own_marks = {
+            entry.id: contrast_in(words) | names_in(words)
             for entry in kb.entries
             for words in (phrasing_words(abbreviate(text) for lang in LANGUAGES for text in entry.phrasings(lang)),)
         }
@@ -202,7 +203,7 @@ class Engine:
             answer_at = min(answer_at, limits.smalltalk)
         # small talk states no fact to ask beside ("Кыргызча жооп бересиңби?" names a language, not a place)
         asks_beside = not smalltalk and (
-            bool(beside - self._phrasing.get(best.entry_id, frozenset())) or unknown >= limits.unknown_words
+            bool(beside - self._own_marks.get(best.entry_id, frozenset())) or unknown >= limits.unknown_words
         )
         if (
             entry is not None

@@ -153,6 +153,16 @@ def test_a_question_about_another_time_or_another_one_is_not_answered(
     assert engine.ask(beside_it).status != "answer"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Кто второй сопредседатель?", "Жыйындын экинчи тең төрагасы ким?", "Who co-chaired it besides Japarov?"],
+)
+def test_a_contrast_word_the_entry_itself_answers_is_answered(engine: Engine, text: str) -> None:
+    # the meeting had two co-chairs and the entry names both: "the second one" asks for what it holds
+    reply = engine.ask(text)
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", "cochairs")
+
+
 def test_contrast_words_in_the_story_around_a_question_do_not_count(engine: Engine) -> None:
     message = "After the floods last spring we worry. Is climate action one of the Cooperation Framework priorities?"
     reply = engine.ask(message)
