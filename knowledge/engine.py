@@ -9,10 +9,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from knowledge.contrast import contrast_in, contrast_words, phrasing_words
+from knowledge.contrast import CONTRAST
+from knowledge.details import DETAILS
 from knowledge.entities import named_entities, names_in
 from knowledge.language import LanguageDetector
 from knowledge.loader import load_knowledge_base
+from knowledge.marks import folded_words
 from knowledge.matcher import EVIDENCE_SCALE, Index, Match, QueryWord
 from knowledge.normalize import abbreviate, is_cyrillic, tokens
 from knowledge.reply import Candidate, Reply, TopicChoice
@@ -50,11 +52,11 @@ class Engine:
         self.thresholds = thresholds or Thresholds()
         self.languages: tuple[str, ...] = LANGUAGES
         self._index = Index(kb.entries)
-        # the contrast words and names each entry's own phrasings use: asking with them asks about the entry
+        # the contrast words, details and names each entry's own phrasings use: asking with them asks about it
         self._own_marks = {
-            entry.id: contrast_in(words) | names_in(words)
+            entry.id: CONTRAST.in_words(words) | DETAILS.in_words(words) | names_in(words)
             for entry in kb.entries
-            for words in (phrasing_words(abbreviate(text) for lang in LANGUAGES for text in entry.phrasings(lang)),)
+            for words in (folded_words(abbreviate(text) for lang in LANGUAGES for text in entry.phrasings(lang)),)
         }
         self._detector = LanguageDetector(
             {lang: [q for entry in kb.entries for q in entry.questions.get(lang, ())] for lang in LANGUAGES}
@@ -80,12 +82,13 @@ class Engine:
         words_lang = detected or reply_lang
         translit = words_lang == "ru" and not any(is_cyrillic(word) for word in tokens(query))
         matches, votes = self._best_matches(segments.windows, words_lang, translit)
-        # In a story, "after", "new" or "another" are the story's; in a short question they are the point, as
-        # are the places and agencies named in the clauses that ask (not "my cousin works in Moscow, …"), and
-        # the words the knowledge base never wrote.
-        beside, unknown = frozenset[str](), 0
+        # A detail the page never gives ("nationality", "ticket") is asked in the last clause that asks, in a
+        # story too. In a story, "after", "new" or "another" are the story's; in a short question they are the
+        # point, as are the places and agencies named in the clauses that ask (not "my cousin works in Moscow,
+        # …"), and the words the knowledge base never wrote.
+        beside, unknown = DETAILS.in_text(segments.last_asking), 0
         if segments.short:
-            beside = contrast_words(segments.asking) | named_entities(segments.asking_clauses)
+            beside |= CONTRAST.in_text(segments.asking) | named_entities(segments.asking_clauses)
         if len(query) <= ONE_QUESTION_CHARS:
             unknown = sum(not word.matches for word in self._index.analyse(query, words_lang, translit))
         reply = self._decide(query, matches, reply_lang, votes, beside, unknown)
@@ -186,10 +189,10 @@ class Engine:
         beside: frozenset[str] = frozenset(),
         unknown: int = 0,
     ) -> Reply:
-        """The three confidence bands: answer, clarify ("did you mean"), fallback. A short question with a
-        contrast word ("the *next* meeting") or a place or agency ("in *Tajikistan*") that its best entry (not
-        small talk) never uses, or with ``Thresholds.unknown_words`` words the knowledge base never wrote, is not
-        answered outright."""
+        """The three confidence bands: answer, clarify ("did you mean"), fallback. A question asking for a detail
+        ("her *nationality*"), or a short one with a contrast word ("the *next* meeting") or a place or agency
+        ("in *Tajikistan*"), that its best entry (not small talk) never uses, or with ``Thresholds.unknown_words``
+        words the knowledge base never wrote, is not answered outright."""
         limits = self.thresholds
         answer_at = limits.agreed_answer if votes >= limits.agreeing_windows else limits.answer
         candidates = tuple(self._candidate(m.entry_id, lang, m.score) for m in matches)

@@ -65,6 +65,9 @@ class Segments:
     """The sentences that ask; the whole text when none does."""
     asking_clauses: str
     """Only the clauses that ask; the whole text when none does."""
+    last_asking: str
+    """The last clause that asks (in a story, the question itself is most often last); the whole text when
+    none does."""
 
 
 def segment(text: str) -> Segments:
@@ -85,7 +88,11 @@ def segment(text: str) -> Segments:
             asking.append(sentence.strip())
     asking_clauses = " ".join(clause for clause, asks in clauses if asks)
     return Segments(
-        _windows(text, clauses), len(clauses) <= MAX_WINDOW, " ".join(asking) or text, asking_clauses or text
+        _windows(text, clauses),
+        len(clauses) <= MAX_WINDOW,
+        " ".join(asking) or text,
+        asking_clauses or text,
+        next((clause for clause, asks in reversed(clauses) if asks), text),
     )
 
 

@@ -313,7 +313,7 @@ CALIBRATION_CASES = """\
   lang: en
   kind: paraphrase
   expect_all: ['1951']
-- q: "How many staff does IOM have in Kyrgyzstan?"
+- q: "How many migrants has IOM helped in Kyrgyzstan?"
   lang: en
   kind: out_of_scope
   expect: decline

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.contrast import contrast_words
+from knowledge.contrast import CONTRAST
 
 
 @pytest.mark.parametrize(
@@ -22,4 +22,4 @@ from knowledge.contrast import contrast_words
     ],
 )
 def test_contrast_words(text: str, words: set[str]) -> None:
-    assert contrast_words(text) == words
+    assert CONTRAST.in_text(text) == words

@@ -85,6 +85,35 @@ def test_near_misses_and_nonsense_are_not_answered(engine: Engine, text: str) ->
     assert engine.ask(text).status != "answer"
 
 
+@pytest.mark.parametrize(
+    ("fact", "detail"),
+    [
+        ("Who is Antje Grawe?", "What is Antje Grawe's nationality?"),
+        ("Since when is IOM in Kyrgyzstan?", "How many employees does IOM have in Kyrgyzstan?"),
+        ("Кто такой Акылбек Жапаров?", "Сколько лет Акылбеку Жапарову и какой у него возраст?"),
+        # in a story only the last question counts, and it asks for a ticket home
+        (
+            "Я работаю в Екатеринбурге и хочу вернуться домой. Слышал, что МОМ помогает мигрантам. Чем МОМ "
+            "занимается в Кыргызстане?",
+            "Я работаю в Екатеринбурге и хочу вернуться домой. Слышал, что МОМ помогает мигрантам в Кыргызстане. "
+            "Может ли МОМ оплатить мне билет?",
+        ),
+    ],
+)
+def test_a_detail_the_page_never_gives_is_not_answered(engine: Engine, fact: str, detail: str) -> None:
+    assert engine.ask(fact).status == "answer"
+    assert engine.ask(detail).status != "answer"
+
+
+def test_a_detail_in_the_story_before_the_question_does_not_count(engine: Engine) -> None:
+    message = (
+        "I'm thinking about an internship with IOM and would like to understand how global it is. In how many "
+        "countries is IOM present?"
+    )
+    reply = engine.ask(message)
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", "iom_countries")
+
+
 def test_naming_kyrgyzstan_asks_nothing_beside_the_page(engine: Engine) -> None:
     reply = engine.ask("When did the Cabinet of Ministers of Kyrgyzstan meet the UN?")
     assert (reply.status, reply.entry and reply.entry.id) == ("answer", "meeting_date")

@@ -1,0 +1,35 @@
+"""Details a page like this never gives: a person's age or nationality, contact details, money, staff,
+personal services (visas, jobs, tickets). "What is Antje Grawe's *nationality*?" shares every other word
+with "Who is Antje Grawe?"; unless the matched entry's own phrasings use the detail, a question asking for
+it asks beside the entry, so the bot asks rather than answers."""
+
+from __future__ import annotations
+
+from knowledge.marks import MarkWords
+
+DETAILS = MarkWords(
+    prefixes=(
+        # English
+        *("nationalit", "citizenship", "birthday", "email", "phone", "telephone", "salar", "budget"),
+        *("vacanc", "passport", "internship", "office"),
+        # Russian
+        *("национальност", "гражданств", "возраст", "родил", "телефон", "адрес", "зарплат", "бюджет"),
+        *("стоимост", "финансир", "сотрудник", "персонал", "ваканси", "паспорт", "билет", "грант", "офис"),
+        # Kyrgyz (ө/ү/ң folded)
+        *("жарандыг", "туулган", "дарек", "айлык", "кызматкер", "кенсе"),
+    ),
+    words=frozenset(
+        {
+            # English words whose prefixes are other words ("age" in "agenda", "fund" in "fundamental")
+            *("age", "old", "born", "mail", "address", "cost", "costs", "price", "fee", "fees", "fund", "funds"),
+            *("funding", "funded", "money", "dollars", "staff", "employees", "employee", "hours", "visa", "visas"),
+            *("job", "jobs", "hire", "hiring", "ticket", "tickets", "grant", "grants", "contact", "contacts"),
+            *("wife", "husband", "married"),
+            # Russian ("почти" is not "почта"; "мужчин" is not "муж")
+            *("почта", "почту", "почты", "цена", "цену", "цены", "деньги", "денег", "виза", "визу", "визы"),
+            *("жена", "жены", "муж", "мужа", "контакты", "контакт"),
+            # Kyrgyz ("жаштар" is youth, "улуттук" national)
+            *("жашта", "жашы", "жашка", "улуту", "акча", "акчасы"),
+        }
+    ),
+)

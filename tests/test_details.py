@@ -1,0 +1,25 @@
+"""Details the page never gives: found by prefix or whole word, never inside an unrelated word."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.details import DETAILS
+
+
+@pytest.mark.parametrize(
+    ("text", "marks"),
+    [
+        ("What is Antje Grawe's nationality?", {"nationalit"}),
+        ("Сколько сотрудников работает в МОМ?", {"сотрудник"}),
+        ("Антье Граве канча жашта?", {"жашта"}),
+        ("How old is Akylbek Japarov?", {"old"}),
+        ("ЭМУнун Ош шаарындагы кеңсеси кайда?", {"кенсе"}),
+        ("What is the 2030 Agenda?", set()),  # "age" only as a word
+        ("Кыргызстандын жаштары үчүн эмне кылынат?", set()),  # "жаштар" is youth, not age
+        ("Почти все ли приоритеты касаются мужчин и женщин?", set()),  # "почти" is not "почта", "мужчин" not "муж"
+        ("Улуттук консультациялар качан болгон?", set()),  # "улуттук" is national, not nationality
+    ],
+)
+def test_details(text: str, marks: set[str]) -> None:
+    assert DETAILS.in_text(text) == marks
