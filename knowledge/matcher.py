@@ -280,12 +280,14 @@ class Index:
             return [(known, SHORT_TYPO_SIMILARITY) for known in near[:FUZZY_LIMIT]]
         cutoff = 80.0 if len(word) <= 5 else 75.0
         # Longer words keep their first letter: typos rarely hit it, while a lost first syllable makes
-        # another word ("погода", weather, is not "года", years).
+        # another word ("погода", weather, is not "года", years). Russian writes Kyrgyz "ж" as "дж"
+        # ("Джапаров" is "Жапаров").
+        firsts = (word[0], "ж") if word.startswith("дж") else (word[0],)
         candidates = [
             known
             for size in range(len(word) - 3, len(word) + 4)
             for known in self._by_length[size]
-            if known[0] == word[0]
+            if known[0] in firsts
         ]
         hits = {
             known: score / 100

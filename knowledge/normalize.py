@@ -66,9 +66,10 @@ _COLLOQUIAL = {
     "щас": "сейчас",
     "ваще": "вообще",
     "thx": "thanks",
+    "грауэ": "граве",  # the other Russian spelling of Antje Grawe
 }
-"""Chat spellings too far from the word for a typo ("скока" is "сколько"); not "u" or "ty", which are Russian
-typed in Latin letters ("u OON", "kto ty")."""
+"""Chat spellings and name spellings too far from the word for a typo ("скока" is "сколько"); not "u" or
+"ty", which are Russian typed in Latin letters ("u OON", "kto ty")."""
 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 _CYRILLIC = re.compile(r"[а-яёәөүңһі]", re.IGNORECASE)

@@ -18,7 +18,12 @@ from knowledge.details import DETAILS
         ("What is the 2030 Agenda?", set()),  # "age" only as a word
         ("Кыргызстандын жаштары үчүн эмне кылынат?", set()),  # "жаштар" is youth, not age
         ("Почти все ли приоритеты касаются мужчин и женщин?", set()),  # "почти" is not "почта", "мужчин" not "муж"
-        ("Улуттук консультациялар качан болгон?", set()),  # "улуттук" is national, not nationality
+        ("Улуттук консультациялар качан болгон?", set()),
+        ("Антье Граве кайсы өлкөнүн жараны?", {"жараны"}),
+        (
+            "Жарандык коом консультацияларга катыштыбы?",
+            set(),
+        ),  # "жарандык коом" is civil society  # "улуттук" is national, not nationality
     ],
 )
 def test_details(text: str, marks: set[str]) -> None:

@@ -34,6 +34,9 @@ def engine() -> Engine:
         ("iom and humanitarian and developmnet", "en", "iom_hum_dev"),  # two letters swapped
         ("Thakn you very much", "en", "thanks"),  # swapped in a five-letter word: one slip, not two
         ("When exactly was IOM founded?", "en", "iom_founded"),  # one unknown word is a filler, not the question
+        # Russian spellings of the names: "дж" for Kyrgyz "ж", and the other transcription of Grawe
+        ("Кто такой Джапаров?", "ru", "japarov_role"),
+        ("Антье Грауэ", "ru", "grawe_role"),
         # a request verb asks nothing itself
         ("дай приоритеты", "ru", "priorities"),
         ("Назови дату заседания комитета.", "ru", "meeting_date"),
