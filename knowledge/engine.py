@@ -82,13 +82,13 @@ class Engine:
         words_lang = detected or reply_lang
         translit = words_lang == "ru" and not any(is_cyrillic(word) for word in tokens(query))
         matches, votes = self._best_matches(segments.windows, words_lang, translit)
-        # A detail the page never gives ("nationality", "ticket") is asked in the last clause that asks, in a
-        # story too. In a story, "after", "new" or "another" are the story's; in a short question they are the
-        # point, as are the places and agencies named in the clauses that ask (not "my cousin works in Moscow,
-        # …"), and the words the knowledge base never wrote.
-        beside, unknown = DETAILS.in_text(segments.last_asking), 0
+        # Only the question counts, not the story before it: a detail the page never gives ("her *nationality*")
+        # where it asks. In a story, "after", "new" or "another" are the story's; in a short message they are
+        # the point, as are the places and agencies named where it asks (not "my cousin works in Moscow, …"),
+        # and the words the knowledge base never wrote.
+        beside, unknown = DETAILS.in_text(segments.question_clauses), 0
         if segments.short:
-            beside |= CONTRAST.in_text(segments.asking) | named_entities(segments.asking_clauses)
+            beside |= CONTRAST.in_text(segments.question) | named_entities(segments.question_clauses)
         if len(query) <= ONE_QUESTION_CHARS:
             unknown = sum(not word.matches for word in self._index.analyse(query, words_lang, translit))
         reply = self._decide(query, matches, reply_lang, votes, beside, unknown)

@@ -61,22 +61,21 @@ class Segments:
     """The whole text when it is one clause; otherwise every run of up to MAX_WINDOW consecutive clauses."""
     short: bool
     """At most MAX_WINDOW clauses: one question, perhaps with a comma or two, not a story around one."""
-    asking: str
-    """The sentences that ask; the whole text when none does."""
-    asking_clauses: str
-    """Only the clauses that ask; the whole text when none does."""
-    last_asking: str
-    """The last clause that asks (in a story, the question itself is most often last); the whole text when
-    none does."""
+    question: str
+    """The last sentence that asks (the story comes first, the question after it); the whole text when none
+    does."""
+    question_clauses: str
+    """Only the clauses of that sentence that ask ("my cousin works in Moscow, he came back, what does IOM do
+    here?" asks only in its last clause); the whole text when none does."""
 
 
 def segment(text: str) -> Segments:
-    """The text's clause windows, whether it is short, and its asking part, from one pass over its clauses.
+    """The text's clause windows, whether it is short, and its question, from one pass over its clauses.
 
     A clause asks when it holds a question word or a request, or is the last clause (a relative one aside)
     of a sentence that ends with "?"."""
     clauses: list[tuple[str, bool]] = []
-    asking: list[str] = []
+    question, question_clauses = text, text
     for sentence in _SENTENCE_END.split(text):
         parts = [part.strip() for part in _CLAUSE_BREAK.split(sentence) if part.strip()]
         # the "?" belongs to the last clause that is not a relative one ("…, на котором одобрили планы?")
@@ -85,15 +84,9 @@ def segment(text: str) -> Segments:
         flags = [_asks(part) or n == asked_last for n, part in enumerate(parts)]
         clauses += zip(parts, flags, strict=True)
         if any(flags):
-            asking.append(sentence.strip())
-    asking_clauses = " ".join(clause for clause, asks in clauses if asks)
-    return Segments(
-        _windows(text, clauses),
-        len(clauses) <= MAX_WINDOW,
-        " ".join(asking) or text,
-        asking_clauses or text,
-        next((clause for clause, asks in reversed(clauses) if asks), text),
-    )
+            question = sentence.strip()
+            question_clauses = " ".join(part for part, asks in zip(parts, flags, strict=True) if asks)
+    return Segments(_windows(text, clauses), len(clauses) <= MAX_WINDOW, question, question_clauses)
 
 
 def _windows(text: str, clauses: list[tuple[str, bool]]) -> list[Window]:

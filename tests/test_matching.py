@@ -131,6 +131,12 @@ def test_a_place_named_in_the_story_does_not_stop_the_answer(engine: Engine) -> 
     assert (reply.status, reply.entry and reply.entry.id) == ("answer", "iom_kg_work")
 
 
+def test_a_place_in_a_story_sentence_with_who_does_not_stop_the_answer(engine: Engine) -> None:
+    # "a migrant *who* came back from Russia" asks nothing: the question is the last sentence
+    reply = engine.ask("I'm a migrant who came back from Russia last year. Is IOM part of the UN?")
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", "iom_un")
+
+
 def test_a_question_buried_in_a_long_message_is_found(engine: Engine) -> None:
     message = (
         "My brother came back from Russia last month and he has no job yet, my neighbours told me about some "
