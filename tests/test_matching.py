@@ -113,6 +113,13 @@ def test_a_detail_in_the_story_before_the_question_does_not_count(engine: Engine
     assert (reply.status, reply.entry and reply.entry.id) == ("answer", "iom_countries")
 
 
+def test_a_paraphrase_mixing_the_words_of_several_variants_is_answered(engine: Engine) -> None:
+    # no single variant says "коомдук ынтымак" (social cohesion) and "тынчтык" (peace) together; the entry's
+    # variants do between them
+    reply = engine.ask("Коомдук ынтымак жана тынчтык багыты барбы?")
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", "p_governance")
+
+
 def test_naming_kyrgyzstan_asks_nothing_beside_the_page(engine: Engine) -> None:
     reply = engine.ask("When did the Cabinet of Ministers of Kyrgyzstan meet the UN?")
     assert (reply.status, reply.entry and reply.entry.id) == ("answer", "meeting_date")
