@@ -43,6 +43,10 @@ _FULL_NAMES: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
     (needle, re.compile(pattern), abbreviation)
     for needle, pattern, abbreviation in (
         ("migration", r"\binternational organi[sz]ations? (?:for|of) migration\b", "iom"),
+        # IOM calls itself "the UN Migration Agency"
+        ("agency", r"\b(?:un |united nations )?migration agency\b", "iom"),
+        ("агентств", r"\bмиграционн\w* агентств\w*(?: оон)?|\bагентств\w* оон по миграции\b", "мом"),
+        ("агенттиг", r"\b(?:буунун )?миграция (?:боюнча )?агенттиг\w*", "эму"),
         ("миграци", r"\bмеждународн\w* организаци\w* по миграци\w*", "мом"),
         ("миграция", r"\bэл аралык миграция уюм\w*", "эму"),
         ("nations", r"\bunited nations\b", "un"),

@@ -100,6 +100,10 @@ def test_un_abbreviations() -> None:
         ("Since when is it present in the country?", "since when is it present in kyrgyzstan?"),
         ("С какого года МОМ в стране?", "с какого года мом кыргызстан?"),
         ("Биздин өлкөдө ЭМУ барбы?", "кыргызстан эму барбы?"),
+        # "the UN Migration Agency" is what IOM calls itself
+        ("Is the UN migration agency independent?", "is the iom independent?"),
+        ("Что такое агентство ООН по миграции?", "что такое мом?"),
+        ("БУУнун миграция агенттиги эмне кылат?", "эму эмне кылат?"),
     ],
 )
 def test_full_names_become_the_languages_abbreviation(text: str, abbreviated: str) -> None:
