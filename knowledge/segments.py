@@ -81,7 +81,7 @@ def segment(text: str) -> Segments:
         # the "?" belongs to the last clause that is not a relative one ("…, на котором одобрили планы?")
         main = [n for n, part in enumerate(parts) if n == 0 or not _is_relative(part)]
         asked_last = main[-1] if main and sentence.rstrip().endswith("?") else -1
-        flags = [_asks(part) or n == asked_last for n, part in enumerate(parts)]
+        flags = [n == asked_last or (_asks(part) and not (n and _is_conjunct(part))) for n, part in enumerate(parts)]
         clauses += zip(parts, flags, strict=True)
         if any(flags):
             question = sentence.strip()
@@ -107,6 +107,13 @@ def _is_relative(clause: str) -> bool:
     """Opened by a form of the Russian relative pronoun "который" ("которые…", "на котором…"): the clause
     describes something of the clause before it."""
     return any(word.startswith("котор") for word in tokens(clause)[:2])
+
+
+def _is_conjunct(clause: str) -> bool:
+    """Opened by the conjunction "что" after a comma ("писали, что комитет встречался"): it reports, it does
+    not ask."""
+    words = tokens(clause)
+    return bool(words) and words[0] == "что"
 
 
 def _asks(text: str) -> bool:

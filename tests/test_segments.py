@@ -49,6 +49,13 @@ def test_a_relative_clause_describes_and_the_clause_it_hangs_on_asks() -> None:
     assert _asking("Где прошла встреча, на которой выступал министр?")["на которой выступал министр"] is False
 
 
+def test_a_clause_opened_by_the_conjunction_chto_reports_rather_than_asks() -> None:
+    asking = _asking("В новостях писали, что Кабинет встречался с ООН. Кто там председательствовал?")
+    assert asking["что Кабинет встречался с ООН"] is False
+    assert asking["Кто там председательствовал"] is True
+    assert _asking("Подскажите, что такое МОМ?")["что такое МОМ"] is True  # the "?" is its own
+
+
 def test_a_dash_between_years_is_a_range_not_a_break() -> None:
     assert windows("Which priorities does the Framework for 2023–2027 have?")[0].text == (
         "Which priorities does the Framework for 2023–2027 have?"
