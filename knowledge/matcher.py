@@ -24,9 +24,11 @@ from knowledge import question_types
 from knowledge.normalize import (
     abbreviate,
     english_stem,
+    is_cyrillic,
     is_latin,
     is_stop_word,
     kyrgyz_fold,
+    russian_stem,
     stems_of,
     tokens,
     translit_candidates,
@@ -50,6 +52,12 @@ entries about one subject apart ("IOM founded" against "IOM in Kyrgyzstan since"
 
 PHRASE_WEIGHT = 0.2
 """Share of the phrase-level similarity in the final score; the rest is token evidence."""
+
+MIN_DERIVED_STEM = 5
+MAX_DERIVED_SUFFIX = 3
+DERIVED_SIMILARITY = 0.9
+"""A Russian word whose stem is unknown matches a known stem it starts with (at least MIN_DERIVED_STEM letters,
+at most MAX_DERIVED_SUFFIX fewer than its own), trusted like one slip: another derivation of the same word."""
 
 POOLED_COVERAGE = 0.75
 """What the share of the question that an entry's variants hold together counts for, against its best single
@@ -261,6 +269,8 @@ class Index:
         base never wrote keeps its close spellings even when its stem is known: the stem of "metting" is "met",
         but it is "meeting" misspelt. None when the word is a misspelt stop word ("dose" for "does")."""
         exact = {stem: 1.0 for stem in stems_of(word, lang) if stem in self._postings}
+        if not exact and is_cyrillic(word):
+            exact = self._derived(word)
         folded = kyrgyz_fold(word)
         if word.isdigit() or (exact and folded in self._surface):
             return tuple(exact.items())
@@ -277,6 +287,15 @@ class Index:
             for term in self._surface[known]:
                 found[term] = max(similarity, found.get(term, 0.0))
         return tuple(sorted(found.items(), key=lambda item: (-item[1], item[0]))[:FUZZY_LIMIT])
+
+    def _derived(self, word: str) -> dict[str, float]:
+        """The known stem a Russian word of another derivation starts with ("утвержден" of "утверждение"
+        starts "утверд" of "утвердили", once the alternation жд/д is undone), as good as one slip."""
+        stem = russian_stem(word).replace("жд", "д")
+        for size in range(len(stem), max(MIN_DERIVED_STEM, len(stem) - MAX_DERIVED_SUFFIX) - 1, -1):
+            if stem[:size] in self._postings:
+                return {stem[:size]: DERIVED_SIMILARITY}
+        return {}
 
     def _close_words(self, word: str) -> list[tuple[str, float]]:
         """Known words of similar length and spelling, closest first; short words allow one swap or slip."""

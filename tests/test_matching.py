@@ -37,6 +37,8 @@ def engine() -> Engine:
         # Russian spellings of the names: "дж" for Kyrgyz "ж", and the other transcription of Grawe
         ("Кто такой Джапаров?", "ru", "japarov_role"),
         ("Антье Грауэ", "ru", "grawe_role"),
+        # another derivation of a known Russian word, with the alternation жд/д ("утверждение", "утвердили")
+        ("Когда состоялось утверждение рабочих планов?", "ru", "meeting_date"),
         # a request verb asks nothing itself
         ("дай приоритеты", "ru", "priorities"),
         ("Назови дату заседания комитета.", "ru", "meeting_date"),
