@@ -38,10 +38,19 @@ _BY_PREFIX: dict[str, tuple[str, ...]] = {
     "unhcr": ("unhcr", "увкб"),
     "unfpa": ("unfpa", "юнфпа"),
     "wfp": ("wfp",),
+    "osce": ("osce", "обсе"),
+    "world-bank": ("bank", "банк"),
+    "eu": ("europe", "европ", "евросоюз"),
+    "red-cross": ("cross", "красн", "кызыл"),
+    "usaid": ("usaid",),
+    "fao": ("fao", "фао"),
 }
 _EXACT: dict[str, frozenset[str]] = {
     "osh": frozenset({"osh", "ош", "оше", "оша", "ошем", "ошто", "оштогу", "ошко", "оштон"}),
     "usa": frozenset({"usa", "сша"}),  # not "us": "tell us"
+    "who": frozenset({"воз"}),  # not "who", the question word
+    "ilo": frozenset({"ilo", "мот"}),
+    "eu": frozenset({"eu"}),
 }
 _AGENCIES_ABBREVIATED = frozenset({"iom", "un"})
 """The normaliser's abbreviations that name an agency (its table also holds the SDGs and Kyrgyzstan)."""
