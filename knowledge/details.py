@@ -11,7 +11,7 @@ DETAILS = MarkWords(
     prefixes=(
         # English
         *("nationalit", "citizen", "birthday", "email", "phone", "telephone", "salar", "budget"),
-        *("vacanc", "passport", "internship", "office"),
+        *("vacanc", "passport", "internship", "office", "donor", "sponsor"),
         # Russian
         *(
             "национальност",
@@ -25,7 +25,20 @@ DETAILS = MarkWords(
             "зарплат",
             "бюджет",
         ),
-        *("стоимост", "финансир", "сотрудник", "персонал", "ваканси", "паспорт", "билет", "грант", "офис", "номер"),
+        *(
+            "стоимост",
+            "финансир",
+            "сотрудник",
+            "персонал",
+            "ваканси",
+            "паспорт",
+            "билет",
+            "грант",
+            "офис",
+            "номер",
+            "донор",
+            "спонсор",
+        ),
         # Kyrgyz (ө/ү/ң folded)
         *("жарандыг", "туулган", "дарек", "айлык", "кызматкер", "кенсе"),
     ),

@@ -1,7 +1,8 @@
-"""Places and organisations a question may name. The knowledge base holds one page about IOM and the UN in
-Kyrgyzstan: a short question naming a country, town or agency that the matched entry never names ("When did
-IOM start working in *Tajikistan*?", "What does *UNDP* do in Kyrgyzstan?") asks about something else, however
-many of its other words fit, so the bot asks rather than answers."""
+"""Places, organisations and people a question may name. The knowledge base holds one page about IOM and the
+UN in Kyrgyzstan: a short question naming a country, town, agency or person that the matched entry never names
+("When did IOM start working in *Tajikistan*?", "What does *UNDP* do in Kyrgyzstan?", "Since when has *Antje
+Grawe* worked in Kyrgyzstan?") asks about something else, however many of its other words fit, so the bot asks
+rather than answers."""
 
 from __future__ import annotations
 
@@ -32,6 +33,9 @@ _BY_PREFIX: dict[str, tuple[str, ...]] = {
     "issyk-kul": ("issyk", "иссык", "ысык"),
     "tokmok": ("tokmok", "токмок"),
     "moscow": ("moscow", "москв", "москов"),
+    # the people the page names
+    "grawe": ("grawe", "граве", "antje", "антье"),
+    "japarov": ("japarov", "zhaparov", "жапаров", "джапаров", "akylbek", "акылбек"),
     # organisations (abbreviate() has turned their full names into these)
     "undp": ("undp", "проон"),
     "unicef": ("unicef", "юнисеф"),

@@ -18,7 +18,9 @@ from knowledge.entities import named_entities
         ("БУУга ЭМУдан кат келдиби?", {"@un", "@iom"}),  # Kyrgyz case endings on the abbreviations
         ("What does the World Bank do on climate in Kyrgyzstan?", {"@world-bank"}),
         ("Чем ВОЗ и ОБСЕ помогают Кыргызстану?", {"@who", "@osce"}),
-        ("Who is the Resident Coordinator?", set()),  # "who" the question word is not the WHO
+        ("Who is the Resident Coordinator?", set()),
+        ("Антье Граве Кыргызстанда качантан бери иштейт?", {"@grawe"}),  # the people the page names
+        ("Что сказал Джапаров?", {"@japarov"}),  # "who" the question word is not the WHO
         ("When was the meeting?", set()),
         ("Ошибка в ответе", set()),  # "Ош" (the town) only as a whole word
     ],
