@@ -55,13 +55,25 @@ _FULL_NAMES: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
         ("goal", r"\bsustainable development goals?\b", "sdg"),
         ("развития", r"\bцел\w* устойчивого развития\b", "цур"),
         ("максат", r"\bтуруктуу [өо]н[үу]г[үу][үу] максат\w*", "төм"),
+        # everyday English for the page's terms
+        ("focus", r"\b(?:main |key )?focus areas?\b", "priorities"),
+        ("theme", r"\b(?:main |key )?themes\b", "priorities"),
+        ("global", r"\bglobal goals\b", "sdg"),
+        ("sign", r"\bsign(?:ed|ing)? off(?: on)?\b", "endorse"),
+        ("talk", r"\btalk(?:ed)? (?:over|through)\b", "discussed"),
+        ("hazard", r"\b(?:natural )?hazards?\b", "disasters"),
+        ("women", r"\bequality (?:between|of) (?:women and men|men and women)\b", "gender equality"),
+        ("public", r"\bpublic services\b", "social services"),
+        ("plan", r"\bun (?:plan|agreement|deal|strategy)\b", "cooperation framework"),
+        ("deal", r"\bcooperation (?:deal|agreement|plan)\b", "cooperation framework"),
         # the bot speaks for Kyrgyzstan: "our country", "the country" is Kyrgyzstan
         ("country", r"\b(?:our|the|this) country\b", "kyrgyzstan"),
         ("стран", r"\bнаш\w* стран\w*|\bв (?:этой )?стране\b", "кыргызстан"),
         ("лк", r"\bбиздин [өо]лк[өо]\w*", "кыргызстан"),
     )
 )
-"""Full names written out, in any case form, and the language's abbreviation for them; "our country" too."""
+"""Full names written out, in any case form, and the language's abbreviation for them; "our country", and
+everyday English for the page's terms ("the global goals" are the SDGs, "focus areas" the priorities) too."""
 
 _COLLOQUIAL = {
     **dict.fromkeys(("скока", "скоко", "скольк"), "сколько"),

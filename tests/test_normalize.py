@@ -100,6 +100,12 @@ def test_un_abbreviations() -> None:
         ("Since when is it present in the country?", "since when is it present in kyrgyzstan?"),
         ("С какого года МОМ в стране?", "с какого года мом кыргызстан?"),
         ("Биздин өлкөдө ЭМУ барбы?", "кыргызстан эму барбы?"),
+        # everyday English for the page's terms
+        ("What are the main focus areas?", "what are the priorities?"),
+        ("Does it serve the Global Goals?", "does it serve the sdg?"),
+        ("When did they sign off on the plans?", "when did they endorse the plans?"),
+        ("Is there anything on equality between women and men?", "is there anything on gender equality?"),
+        ("How long does the UN plan run?", "how long does the cooperation framework run?"),
         # "the UN Migration Agency" is what IOM calls itself
         ("Is the UN migration agency independent?", "is the iom independent?"),
         ("Что такое агентство ООН по миграции?", "что такое мом?"),
