@@ -4,10 +4,12 @@ beside what its best entry says (another time or one, a detail the page never gi
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from knowledge.normalize import kyrgyz_fold, tokens
+
+MAX_REMEMBERED = 65536
 
 
 @dataclass(frozen=True)
@@ -15,6 +17,8 @@ class MarkWords:
     prefixes: tuple[str, ...]
     words: frozenset[str]
     """Whole words, where a prefix would catch unrelated words ("прошлый" but not "прошло")."""
+    _keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """Each word's mark once looked up: every entry's phrasings are looked through at start-up."""
 
     def in_text(self, text: str) -> frozenset[str]:
         """The marks of a text, each as its prefix or word (so "второй" and "вторым" are one)."""
@@ -33,9 +37,16 @@ class MarkWords:
         return frozenset(self.prefixes)
 
     def _key(self, word: str) -> str:
-        if word in self.words:
-            return word
-        return next((word[:size] for size in self._prefix_lengths if word[:size] in self._prefix_set), "")
+        key = self._keys.get(word)
+        if key is None:
+            if word in self.words:
+                key = word
+            else:
+                key = next((word[:size] for size in self._prefix_lengths if word[:size] in self._prefix_set), "")
+            if len(self._keys) >= MAX_REMEMBERED:  # questions bring endless new words: stay bounded
+                self._keys.clear()
+            self._keys[word] = key
+        return key
 
 
 def folded_words(texts: Iterable[str]) -> frozenset[str]:
