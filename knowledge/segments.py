@@ -39,6 +39,17 @@ _ASKING_WORDS = frozenset(
 )
 
 
+_ENGLISH_WH = frozenset({"what", "who", "whom", "whose", "when", "where", "why", "how", "which"})
+_ASKS_BEFORE_WH = frozenset(
+    {
+        *("know", "tell", "ask", "asking", "wonder", "wondering", "explain", "understand", "learn", "sure"),
+        *("idea", "clear", "me", "us", "you", "and", "or", "but", "so", "is", "about", "out", "find", "see"),
+        *("in", "on", "of", "for", "from", "with", "by", "to", "at", "exactly", "just", "then"),
+    }
+)
+"""Words after which an English wh-word still asks."""
+
+
 @dataclass(frozen=True)
 class Window:
     text: str
@@ -62,11 +73,11 @@ class Segments:
     short: bool
     """At most MAX_WINDOW clauses: one question, perhaps with a comma or two, not a story around one."""
     question: str
-    """The last sentence that asks (the story comes first, the question after it); the whole text when none
-    does."""
+    """The sentences ending with "?" in a short message; otherwise the last sentence that asks (the story
+    comes first, the question after it). The whole text when none does."""
     question_clauses: str
-    """Only the clauses of that sentence that ask ("my cousin works in Moscow, he came back, what does IOM do
-    here?" asks only in its last clause); the whole text when none does."""
+    """Only the clauses of those sentences that ask ("my cousin works in Moscow, he came back, what does IOM
+    do here?" asks only in its last clause); the whole text when none does."""
 
 
 def segment(text: str) -> Segments:
@@ -75,7 +86,8 @@ def segment(text: str) -> Segments:
     A clause asks when it holds a question word or a request, or is the last clause (a relative one aside)
     of a sentence that ends with "?"."""
     clauses: list[tuple[str, bool]] = []
-    question, question_clauses = text, text
+    asking: list[tuple[str, str]] = []  # each asking sentence, and its asking clauses
+    marked: list[tuple[str, str]] = []  # those ending with "?"
     for sentence in _SENTENCE_END.split(text):
         parts = [part.strip() for part in _CLAUSE_BREAK.split(sentence) if part.strip()]
         # the "?" belongs to the last clause that is not a relative one ("…, на котором одобрили планы?")
@@ -84,9 +96,14 @@ def segment(text: str) -> Segments:
         flags = [n == asked_last or (_asks(part) and not (n and _is_conjunct(part))) for n, part in enumerate(parts)]
         clauses += zip(parts, flags, strict=True)
         if any(flags):
-            question = sentence.strip()
-            question_clauses = " ".join(part for part, asks in zip(parts, flags, strict=True) if asks)
-    return Segments(_windows(text, clauses), len(clauses) <= MAX_WINDOW, question, question_clauses)
+            asking.append((sentence.strip(), " ".join(part for part, asks in zip(parts, flags, strict=True) if asks)))
+            if asked_last >= 0:
+                marked.append(asking[-1])
+    short = len(clauses) <= MAX_WINDOW
+    # a short message's every "?" is a question of its own; otherwise the story comes first, the question last
+    asking = marked if short and marked else asking[-1:]
+    question = " ".join(sentence for sentence, _ in asking) or text
+    return Segments(_windows(text, clauses), short, question, " ".join(part for _, part in asking) or text)
 
 
 def _windows(text: str, clauses: list[tuple[str, bool]]) -> list[Window]:
@@ -117,4 +134,13 @@ def _is_conjunct(clause: str) -> bool:
 
 
 def _asks(text: str) -> bool:
-    return text.rstrip().endswith("?") or any(kyrgyz_fold(word) in _ASKING_WORDS for word in tokens(text))
+    words = tokens(text)
+    return text.rstrip().endswith("?") or any(
+        kyrgyz_fold(word) in _ASKING_WORDS and not _is_english_relative(words, n) for n, word in enumerate(words)
+    )
+
+
+def _is_english_relative(words: tuple[str, ...], n: int) -> bool:
+    """An English wh-word after a noun opens a relative clause ("a migrant *who* came back"); after a verb of
+    asking or knowing ("tell me who", "I'd like to know what") or at the start, it asks."""
+    return n > 1 and words[n] in _ENGLISH_WH and words[n - 1] not in _ASKS_BEFORE_WH

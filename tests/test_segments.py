@@ -56,6 +56,19 @@ def test_a_clause_opened_by_the_conjunction_chto_reports_rather_than_asks() -> N
     assert _asking("Подскажите, что такое МОМ?")["что такое МОМ"] is True  # the "?" is its own
 
 
+@pytest.mark.parametrize(
+    ("clause", "asks"),
+    [
+        ("I'm a migrant who came back from Russia last year", False),  # "who" after a noun: relative
+        ("I wonder who chaired the meeting", True),
+        ("Could you tell me what IOM is", True),
+        ("what is IOM", True),
+    ],
+)
+def test_an_english_wh_word_after_a_noun_opens_a_relative_clause(clause: str, asks: bool) -> None:
+    assert _asking(f"{clause}. Thanks.")[clause] is asks
+
+
 def test_a_dash_between_years_is_a_range_not_a_break() -> None:
     assert windows("Which priorities does the Framework for 2023–2027 have?")[0].text == (
         "Which priorities does the Framework for 2023–2027 have?"
@@ -100,6 +113,10 @@ def test_the_question_is_the_last_sentence_that_asks() -> None:
     assert (segment(story).question, segment(story).question_clauses) == (
         "Is IOM part of the UN?",
         "Is IOM part of the UN",
+    )
+    # in a short message every sentence ending with "?" is a question
+    assert segment("What does Grawe speak? Does she know Kyrgyz?").question_clauses == (
+        "What does Grawe speak Does she know Kyrgyz"
     )
     assert segment("IOM in Kyrgyzstan").question == "IOM in Kyrgyzstan"  # nothing asks: all of it
 
