@@ -64,8 +64,8 @@ _FULL_NAMES: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
         ("hazard", r"\b(?:natural )?hazards?\b", "disasters"),
         ("women", r"\bequality (?:between|of) (?:women and men|men and women)\b", "gender equality"),
         ("public", r"\bpublic services\b", "social services"),
-        ("plan", r"\bun (?:plan|agreement|deal|strategy)\b", "cooperation framework"),
-        ("deal", r"\bcooperation (?:deal|agreement|plan)\b", "cooperation framework"),
+        ("un ", r"\bun (?:plan|agreement|deal|strategy)\b", "cooperation framework"),
+        ("cooperation ", r"\bcooperation (?:deal|agreement|plan)\b", "cooperation framework"),
         # the bot speaks for Kyrgyzstan: "our country", "the country" is Kyrgyzstan
         ("country", r"\b(?:our|the|this) country\b", "kyrgyzstan"),
         ("стран", r"\bнаш\w* стран\w*|\bв (?:этой )?стране\b", "кыргызстан"),

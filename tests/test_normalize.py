@@ -106,6 +106,7 @@ def test_un_abbreviations() -> None:
         ("When did they sign off on the plans?", "when did they endorse the plans?"),
         ("Is there anything on equality between women and men?", "is there anything on gender equality?"),
         ("How long does the UN plan run?", "how long does the cooperation framework run?"),
+        ("Until when does the UN agreement run?", "until when does the cooperation framework run?"),
         # "the UN Migration Agency" is what IOM calls itself
         ("Is the UN migration agency independent?", "is the iom independent?"),
         ("Что такое агентство ООН по миграции?", "что такое мом?"),
