@@ -1,7 +1,8 @@
 """Details a page like this never gives: a person's age or nationality, contact details, money, staff,
-personal services (visas, jobs, tickets). "What is Antje Grawe's *nationality*?" shares every other word
-with "Who is Antje Grawe?"; unless the matched entry's own phrasings use the detail, a question asking for
-it asks beside the entry, so the bot asks rather than answers."""
+personal services (visas, jobs, tickets), what was achieved, which agency, how long. "What is Antje Grawe's
+*nationality*?" shares every other word with "Who is Antje Grawe?"; unless the matched entry's own phrasings
+use the detail (the Framework's entry says how *long* it runs), a question asking for it asks beside the
+entry, so the bot asks rather than answers."""
 
 from __future__ import annotations
 
@@ -11,42 +12,21 @@ DETAILS = MarkWords(
     prefixes=(
         # English
         *("nationalit", "citizen", "birthday", "email", "phone", "telephone", "salar", "budget"),
-        *("vacanc", "passport", "internship", "office", "donor", "sponsor"),
+        *("vacanc", "passport", "internship", "office", "donor", "sponsor", "achiev", "accomplish", "agenc"),
         # Russian
-        *(
-            "национальност",
-            "гражданств",
-            "гражданин",
-            "гражданк",
-            "возраст",
-            "родил",
-            "телефон",
-            "адрес",
-            "зарплат",
-            "бюджет",
-        ),
-        *(
-            "стоимост",
-            "финансир",
-            "сотрудник",
-            "персонал",
-            "ваканси",
-            "паспорт",
-            "билет",
-            "грант",
-            "офис",
-            "номер",
-            "донор",
-            "спонсор",
-        ),
+        *("национальност", "гражданств", "гражданин", "гражданк", "возраст", "родил", "телефон", "адрес"),
+        *("зарплат", "бюджет", "стоимост", "финансир", "сотрудник", "персонал", "ваканси", "паспорт"),
+        *("билет", "грант", "офис", "номер", "донор", "спонсор", "достиг", "агентств", "долго"),
         # Kyrgyz (ө/ү/ң folded)
-        *("жарандыг", "туулган", "дарек", "айлык", "кызматкер", "кенсе"),
+        *("жарандыг", "туулган", "дарек", "айлык", "кызматкер", "кенсе", "жетиш", "агенттик", "убакыт"),
     ),
     words=frozenset(
         {
-            # English words whose prefixes are other words ("age" in "agenda", "fund" in "fundamental")
-            *("age", "old", "born", "mail", "address", "cost", "costs", "price", "fee", "fees", "fund", "funds"),
-            *("funding", "funded", "money", "dollars", "staff", "employees", "employee", "hours", "visa", "visas"),
+            # English words whose prefixes are other words ("age" in "agenda", "fund" in "fundamental");
+            # "how long" asks for a duration, which only some entries give
+            *("long", "age", "old", "born", "mail", "address", "cost", "costs", "price", "fee", "fees", "fund"),
+            *("funds", "funding", "funded", "money", "dollars", "staff", "employees", "employee", "hours"),
+            *("visa", "visas"),
             *("job", "jobs", "hire", "hiring", "ticket", "tickets", "grant", "grants", "contact", "contacts"),
             *("wife", "husband", "married", "kids", "children", "languages"),
             # Russian ("почти" is not "почта"; "мужчин" is not "муж")

@@ -95,6 +95,8 @@ def test_near_misses_and_nonsense_are_not_answered(engine: Engine, text: str) ->
         ("Who is Antje Grawe?", "What is Antje Grawe's nationality?"),
         ("Since when is IOM in Kyrgyzstan?", "How many employees does IOM have in Kyrgyzstan?"),
         ("Кто такой Акылбек Жапаров?", "Сколько лет Акылбеку Жапарову и какой у него возраст?"),
+        # a duration only the entries that give one answer ("how long does the Framework run")
+        ("How long does the Cooperation Framework last?", "How long has Akylbek Japarov been the Chairman?"),
         # in a story only the last question counts, and it asks for a ticket home
         (
             "Я работаю в Екатеринбурге и хочу вернуться домой. Слышал, что МОМ помогает мигрантам. Чем МОМ "
