@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from knowledge.normalize import kyrgyz_fold, tokens
+from knowledge.normalize import abbreviate, kyrgyz_fold, tokens
 
 MAX_REMEMBERED = 65536
 
@@ -21,8 +21,9 @@ class MarkWords:
     """Each word's mark once looked up: every entry's phrasings are looked through at start-up."""
 
     def in_text(self, text: str) -> frozenset[str]:
-        """The marks of a text, each as its prefix or word (so "второй" and "вторым" are one)."""
-        return self.in_words(kyrgyz_fold(token) for token in tokens(text))
+        """The marks of a text, each as its prefix or word (so "второй" and "вторым" are one); full names
+        abbreviated first, as in the phrasings ("the migration *agency*" is IOM, not an agency asked about)."""
+        return self.in_words(kyrgyz_fold(token) for token in tokens(abbreviate(text)))
 
     def in_words(self, words: Iterable[str]) -> frozenset[str]:
         """The marks among folded words, each as its prefix or word."""
