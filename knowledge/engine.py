@@ -52,12 +52,7 @@ class Engine:
         self.thresholds = thresholds or Thresholds()
         self.languages: tuple[str, ...] = LANGUAGES
         self._index = Index(kb.entries)
-        # the contrast words, details and names each entry's own phrasings use: asking with them asks about it
-        self._own_marks = {
-            entry.id: CONTRAST.in_words(words) | DETAILS.in_words(words) | names_in(words)
-            for entry in kb.entries
-            for words in (folded_words(abbreviate(text) for lang in LANGUAGES for text in entry.phrasings(lang)),)
-        }
+        self._own_marks: dict[str, frozenset[str]] = {}
         self._detector = LanguageDetector(
             {lang: [q for entry in kb.entries for q in entry.questions.get(lang, ())] for lang in LANGUAGES}
         )
@@ -206,7 +201,7 @@ class Engine:
             answer_at = min(answer_at, limits.smalltalk)
         # small talk states no fact to ask beside ("Кыргызча жооп бересиңби?" names a language, not a place)
         asks_beside = not smalltalk and (
-            bool(beside - self._own_marks.get(best.entry_id, frozenset())) or unknown >= limits.unknown_words
+            bool(entry and beside - self._marks_of(entry)) or unknown >= limits.unknown_words
         )
         if (
             entry is not None
@@ -233,6 +228,15 @@ class Engine:
             candidates=candidates,
             suggestions=close,
         )
+
+    def _marks_of(self, entry: Entry) -> frozenset[str]:
+        """The contrast words, details and names the entry's own phrasings use (asking with them asks about
+        it); worked out when the entry first comes out best, not for every entry at start-up."""
+        marks = self._own_marks.get(entry.id)
+        if marks is None:
+            words = folded_words(abbreviate(text) for lang in LANGUAGES for text in entry.phrasings(lang))
+            marks = self._own_marks[entry.id] = CONTRAST.in_words(words) | DETAILS.in_words(words) | names_in(words)
+        return marks
 
     def _answer(self, query: str, entry: Entry, lang: str, score: float, candidates: tuple[Candidate, ...]) -> Reply:
         related = tuple(self._candidate(entry_id, lang) for entry_id in entry.related[:MAX_RELATED])
