@@ -49,6 +49,11 @@ _ASKS_BEFORE_WH = frozenset(
 )
 """Words after which an English wh-word still asks."""
 
+_ENGLISH_AUXILIARIES = frozenset(
+    {"is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would", "should", "has", "have"}
+)
+"""An English clause opening with one of these asks (a yes/no question)."""
+
 
 @dataclass(frozen=True)
 class Window:
@@ -135,8 +140,12 @@ def _is_conjunct(clause: str) -> bool:
 
 def _asks(text: str) -> bool:
     words = tokens(text)
-    return text.rstrip().endswith("?") or any(
-        kyrgyz_fold(word) in _ASKING_WORDS and not _is_english_relative(words, n) for n, word in enumerate(words)
+    return (
+        text.rstrip().endswith("?")
+        or (bool(words) and words[0] in _ENGLISH_AUXILIARIES)  # "Can IOM pay for…, and who…?"
+        or any(
+            kyrgyz_fold(word) in _ASKING_WORDS and not _is_english_relative(words, n) for n, word in enumerate(words)
+        )
     )
 
 

@@ -69,6 +69,12 @@ def test_an_english_wh_word_after_a_noun_opens_a_relative_clause(clause: str, as
     assert _asking(f"{clause}. Thanks.")[clause] is asks
 
 
+def test_an_english_clause_opening_with_an_auxiliary_asks() -> None:
+    asking = _asking("I want to go home. Can IOM pay for my ticket, and who do I call?")
+    assert asking["Can IOM pay for my ticket"] is True
+    assert asking["I want to go home"] is False
+
+
 def test_a_dash_between_years_is_a_range_not_a_break() -> None:
     assert windows("Which priorities does the Framework for 2023–2027 have?")[0].text == (
         "Which priorities does the Framework for 2023–2027 have?"
