@@ -16,9 +16,10 @@ DETAILS = MarkWords(
         # Russian
         *("национальност", "гражданств", "гражданин", "гражданк", "возраст", "родил", "телефон", "адрес"),
         *("зарплат", "бюджет", "стоимост", "финансир", "сотрудник", "персонал", "ваканси", "паспорт"),
-        *("билет", "грант", "офис", "номер", "донор", "спонсор", "достиг", "агентств", "долго"),
+        *("билет", "грант", "офис", "номер", "донор", "спонсор", "достиг", "агентств", "долго", "министерств"),
         # Kyrgyz (ө/ү/ң folded)
         *("жарандыг", "туулган", "дарек", "айлык", "кызматкер", "кенсе", "жетиш", "агенттик", "убакыт"),
+        *("министрлик",),
     ),
     words=frozenset(
         {
@@ -26,7 +27,7 @@ DETAILS = MarkWords(
             # "how long" asks for a duration, which only some entries give
             *("long", "age", "old", "born", "mail", "address", "cost", "costs", "price", "fee", "fees", "fund"),
             *("funds", "funding", "funded", "money", "dollars", "staff", "employees", "employee", "hours"),
-            *("visa", "visas"),
+            *("visa", "visas", "ministry", "ministries"),
             *("job", "jobs", "hire", "hiring", "ticket", "tickets", "grant", "grants", "contact", "contacts"),
             *("wife", "husband", "married", "kids", "children", "languages"),
             # Russian ("почти" is not "почта"; "мужчин" is not "муж")
