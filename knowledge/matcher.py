@@ -28,6 +28,7 @@ from knowledge.normalize import (
     is_latin,
     is_stop_word,
     kyrgyz_fold,
+    kyrgyz_fold_phrase,
     russian_stem,
     stems_of,
     tokens,
@@ -376,11 +377,11 @@ def _sorted_words(phrase: str) -> str:
 def _surface_phrase(words: Sequence[str]) -> str:
     """Words as written (Kyrgyz letters folded): phrase similarity then tells "ыраазымын" (thanks) from
     "ыраазычылык" (gratitude) where their stems coincide."""
-    return " ".join(kyrgyz_fold(word) for word in words)
+    return kyrgyz_fold_phrase(" ".join(words))
 
 
 def content_words(text: str) -> list[str]:
-    return [word for word in tokens(text) if not is_stop_word(word)]
+    return [word for word in tokens(text) if word not in STOP_WORDS]
 
 
 def combine(coverage: float, variant_f: float, phrase: float, pooled: float = POOLED_COVERAGE) -> float:

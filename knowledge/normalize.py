@@ -166,17 +166,27 @@ def kyrgyz_fold(token: str) -> str:
     return token.translate(_KYRGYZ_FOLD)
 
 
+def kyrgyz_fold_phrase(text: str) -> str:
+    """``kyrgyz_fold`` of a whole phrase, not cached: phrases seldom repeat."""
+    return text.translate(_KYRGYZ_FOLD)
+
+
 @lru_cache(maxsize=65536)
 def tokens(text: str) -> tuple[str, ...]:
     """Words and numbers of a folded text; punctuation, emoji and symbols dropped.
 
     An apostrophe inside a word stays (it is the soft sign of Russian typed in Latin letters:
     "nacional'nye"), except the English possessive "'s" ("IOM's" is "iom")."""
-    folded = fold(text).replace("’", "'").replace("ʼ", "'")
+    folded = fold(text)
+    if "’" in folded or "ʼ" in folded:
+        folded = folded.replace("’", "'").replace("ʼ", "'")
     if "chair" in folded or "председат" in folded:  # the test costs a tenth of the substitution
         folded = _CO_PREFIX.sub(r"\1", folded)
-    words = (_COLLOQUIAL.get(word, word) for word in (w.removesuffix("'s") for w in _TOKEN.findall(folded)))
-    if _CYRILLIC.search(folded) and _LATIN.search(folded):  # only then can a word mix the two
+    words = _TOKEN.findall(folded)
+    if "'" in folded:
+        words = [word.removesuffix("'s") for word in words]
+    words = [_COLLOQUIAL.get(word, word) for word in words]
+    if not folded.isascii() and _CYRILLIC.search(folded) and _LATIN.search(folded):  # only then can words mix
         return tuple(_fix_mixed_script(word) for word in words)
     return tuple(words)
 
