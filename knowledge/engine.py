@@ -79,7 +79,7 @@ class Engine:
         matches, votes = self._best_matches(segments.windows, words_lang, translit)
         # Only the question counts, not the story before it: a detail the page never gives ("her *nationality*")
         # where it asks. In a story, "after", "new" or "another" are the story's; in a short message they are
-        # the point, as are the places and agencies named where it asks (not "my cousin works in Moscow, …"),
+        # the point, as are the places, agencies and people named where it asks (not "my cousin works in Moscow"),
         # and the words the knowledge base never wrote.
         beside, unknown = DETAILS.in_text(segments.question_clauses), 0
         if segments.short:
@@ -185,9 +185,9 @@ class Engine:
         unknown: int = 0,
     ) -> Reply:
         """The three confidence bands: answer, clarify ("did you mean"), fallback. A question asking for a detail
-        ("her *nationality*"), or a short one with a contrast word ("the *next* meeting") or a place or agency
-        ("in *Tajikistan*"), that its best entry (not small talk) never uses, or with ``Thresholds.unknown_words``
-        words the knowledge base never wrote, is not answered outright."""
+        ("her *nationality*"), or a short one with a contrast word ("the *next* meeting") or a place, agency or
+        person ("in *Tajikistan*"), that its best entry (not small talk) never uses, or with
+        ``Thresholds.unknown_words`` words the knowledge base never wrote, is not answered outright."""
         limits = self.thresholds
         answer_at = limits.agreed_answer if votes >= limits.agreeing_windows else limits.answer
         candidates = tuple(self._candidate(m.entry_id, lang, m.score) for m in matches)
