@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from bot.evaluation import Case, Report, Tally, evaluate
 from knowledge.engine import Engine
+from knowledge.thresholds import Thresholds
 
 DEFAULT_GRID = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
 OUT_OF_SCOPE_CEILING = 5.0
@@ -35,7 +36,7 @@ def calibrate(engine: Engine, cases: Sequence[Case], grid: Sequence[float] = DEF
     points: list[Point] = []
     try:
         for threshold in grid:
-            engine.thresholds = replace(in_use, answer=threshold)
+            engine.thresholds = replace(in_use, answer=threshold, answer_by_language=())
             report = evaluate(engine, cases)
             for lang in sorted({case.lang for case in cases}):
                 of_lang = Report([outcome for outcome in report.outcomes if outcome.case.lang == lang])
@@ -45,33 +46,38 @@ def calibrate(engine: Engine, cases: Sequence[Case], grid: Sequence[float] = DEF
     return points
 
 
-def best_per_language(points: Sequence[Point], in_use: float) -> dict[str, Point]:
+def best_per_language(points: Sequence[Point], in_use: Thresholds) -> dict[str, Point]:
     best: dict[str, Point] = {}
     for lang in sorted({point.lang for point in points}):
         of_lang = [point for point in points if point.lang == lang]
+        used = in_use.answer_for(lang)
         best[lang] = max(
             [point for point in of_lang if point.within_ceiling()] or of_lang,
-            key=lambda p: (p.accuracy.percent, -p.out_of_scope_answered.percent, -abs(p.threshold - in_use)),
+            key=lambda p: (p.accuracy.percent, -p.out_of_scope_answered.percent, -abs(p.threshold - used)),
         )
     return best
 
 
-def format_calibration(points: Sequence[Point], in_use: float) -> str:
+def format_calibration(points: Sequence[Point], in_use: Thresholds) -> str:
     best = best_per_language(points, in_use)
     langs = sorted(best)
-    lines = ["answer at " + "".join(f"  {lang:>22}" for lang in langs)]
+    lines = ["answer at " + "".join(f"  {lang:>23}" for lang in langs)]
     for threshold in sorted({point.threshold for point in points}):
         row = {point.lang: point for point in points if point.threshold == threshold}
-        cells = "".join(f"  {_cell(row[lang], best[lang] is row[lang]):>22}" for lang in langs if lang in row)
-        lines.append(f"{threshold:9.2f}{' *' if threshold == in_use else '  '}{cells}")
+        cells = "".join(
+            f"  {_cell(row[lang], best[lang] is row[lang], threshold == in_use.answer_for(lang)):>23}"
+            for lang in langs
+            if lang in row
+        )
+        lines.append(f"{threshold:9.2f}{cells}")
     lines.append(
         f"cells: accuracy % (out-of-scope answered %); [ ] the most accurate per language answering at most "
-        f"{OUT_OF_SCOPE_CEILING:g} % out of scope; * the threshold in use"
+        f"{OUT_OF_SCOPE_CEILING:g} % out of scope; * the language's threshold in use"
     )
     lines += [f"best for {lang}: {best[lang].threshold:.2f}" for lang in langs]
     return "\n".join(lines)
 
 
-def _cell(point: Point, best: bool) -> str:
+def _cell(point: Point, best: bool, in_use: bool) -> str:
     text = f"{point.accuracy.percent:5.1f} ({point.out_of_scope_answered.percent:4.1f})"
-    return f"[{text}]" if best else text
+    return (f"[{text}]" if best else text) + ("*" if in_use else " ")

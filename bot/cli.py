@@ -221,7 +221,7 @@ def _eval(args: argparse.Namespace) -> int:
 def _calibrate(args: argparse.Namespace) -> int:
     cases = load_cases(args.file)
     engine = Engine.load(args.kb)
-    print(format_calibration(calibrate(engine, cases), engine.thresholds.answer))
+    print(format_calibration(calibrate(engine, cases), engine.thresholds))
     return 0
 
 

@@ -87,11 +87,13 @@ class Settings:
         thresholds = replace(  # the bands operators may tune; every other field keeps the matcher's default
             base,
             answer=reader.number("MATCH_ANSWER_MIN", base.answer, float, 0.0, 1.0),
+            # a threshold the operator sets serves every language
+            answer_by_language=() if reader.text("MATCH_ANSWER_MIN") else base.answer_by_language,
             margin=reader.number("MATCH_MARGIN", base.margin, float, 0.0, 1.0),
             clarify=reader.number("MATCH_CLARIFY_MIN", base.clarify, float, 0.0, 1.0),
         )
-        if thresholds.clarify > thresholds.answer:
-            reader.fail("MATCH_CLARIFY_MIN", "must not be greater than MATCH_ANSWER_MIN")
+        if thresholds.clarify > min(thresholds.answer_for(lang) for lang in LANGUAGES):
+            reader.fail("MATCH_CLARIFY_MIN", "must not be greater than any language's answer threshold")
         kb_path = reader.text("KNOWLEDGE_BASE_PATH")
         settings = cls(
             token=token,

@@ -86,7 +86,7 @@ class Engine:
             beside |= CONTRAST.in_text(segments.question) | named_entities(segments.question_clauses)
         if len(query) <= ONE_QUESTION_CHARS:
             unknown = sum(not word.matches for word in self._index.analyse(query, words_lang, translit))
-        reply = self._decide(query, matches, reply_lang, votes, beside, unknown)
+        reply = self._decide(query, matches, reply_lang, votes, beside, unknown, words_lang)
         if was_cut:
             notice = f"<i>{self.text('shortened', reply_lang)}</i>\n\n"
             return replace(reply, html=notice + reply.html)
@@ -183,13 +183,17 @@ class Engine:
         votes: int = 1,
         beside: frozenset[str] = frozenset(),
         unknown: int = 0,
+        question_lang: str | None = None,
     ) -> Reply:
         """The three confidence bands: answer, clarify ("did you mean"), fallback. A question asking for a detail
         ("her *nationality*"), or a short one with a contrast word ("the *next* meeting") or a place, agency or
         person ("in *Tajikistan*"), that its best entry (not small talk) never uses, or with
-        ``Thresholds.unknown_words`` words the knowledge base never wrote, is not answered outright."""
+        ``Thresholds.unknown_words`` words the knowledge base never wrote, is not answered outright. The answer
+        band starts where the question's language (``question_lang``, else the reply's) has it start."""
         limits = self.thresholds
-        answer_at = limits.agreed_answer if votes >= limits.agreeing_windows else limits.answer
+        answer_at = (
+            limits.agreed_answer if votes >= limits.agreeing_windows else limits.answer_for(question_lang or lang)
+        )
         candidates = tuple(self._candidate(m.entry_id, lang, m.score) for m in matches)
         if not matches or matches[0].score < limits.clarify:
             return self.fallback_reply(lang, query, candidates)

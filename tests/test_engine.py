@@ -244,6 +244,13 @@ def test_below_the_answer_band_the_engine_asks_did_you_mean(engine: Engine) -> N
     assert all(candidate.title for candidate in reply.suggestions)
 
 
+def test_each_language_is_answered_from_its_own_threshold(engine: Engine) -> None:
+    kyrgyz_only = Engine(engine.kb, Thresholds(answer=2.0, answer_by_language=(("ky", 0.0),), clarify=0.0))
+    assert kyrgyz_only.ask(QUESTIONS["ky"]).status == "answer"
+    assert kyrgyz_only.ask(QUESTIONS["en"]).status == "clarify"
+    assert kyrgyz_only.ask(QUESTIONS["ky"], lang="en").status == "answer"  # the question's language decides
+
+
 def test_below_the_clarify_band_the_engine_falls_back_but_keeps_the_ranking(engine: Engine) -> None:
     blind = Engine(engine.kb, Thresholds(answer=2.0, margin=0.0, clarify=2.0))
     reply = blind.ask(QUESTIONS["ru"])

@@ -69,7 +69,9 @@ def test_settings_read_every_variable() -> None:
     assert config.default_language == "ky" and config.log_level == "DEBUG"
     assert config.admin_user_ids == frozenset({1, 22, 333})
     assert config.knowledge_base_path == Path("/srv/kb") and config.data_dir == Path("/srv/data")
-    assert config.thresholds == replace(Thresholds(), answer=0.6, margin=0.1, clarify=0.35)
+    # the operator's answer threshold serves every language, Kyrgyz too
+    assert config.thresholds == replace(Thresholds(), answer=0.6, answer_by_language=(), margin=0.1, clarify=0.35)
+    assert config.thresholds.answer_for("ky") == 0.6
     assert not config.rate_limit
 
 
