@@ -127,6 +127,12 @@ def test_a_paraphrase_mixing_the_words_of_several_variants_is_answered(engine: E
     assert (reply.status, reply.entry and reply.entry.id) == ("answer", "p_governance")
 
 
+def test_variants_that_only_mention_the_words_between_them_do_not_outrank_one_that_asks_it(engine: Engine) -> None:
+    # IOM's part in the other groups mentions "green", "priority" and "involved" across its variants
+    reply = engine.ask("What does the green priority of the framework involve?")
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", "p_green")
+
+
 def test_naming_kyrgyzstan_asks_nothing_beside_the_page(engine: Engine) -> None:
     reply = engine.ask("When did the Cabinet of Ministers of Kyrgyzstan meet the UN?")
     assert (reply.status, reply.entry and reply.entry.id) == ("answer", "meeting_date")
