@@ -75,6 +75,13 @@ def test_judge_follows_the_eval_format() -> None:
     assert not judge(smalltalk, reply("fallback"))[0]
 
 
+def test_judge_reads_yo_as_ye_on_both_sides() -> None:
+    green = Case(q="q", lang="ru", kind="paraphrase", expect_all=("зелен",))
+    assert judge(green, reply("answer", "Зелёное развитие"))[0]
+    written_with_yo = Case(q="q", lang="ru", kind="paraphrase", expect_all=("зелёное",))
+    assert judge(written_with_yo, reply("answer", "Зеленое развитие"))[0]
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
