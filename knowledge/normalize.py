@@ -58,6 +58,8 @@ _FULL_NAMES: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
         # everyday English for the page's terms
         ("focus", r"\b(?:main |key )?focus areas?\b", "priorities"),
         ("theme", r"\b(?:main |key )?themes\b", "priorities"),
+        ("pillar", r"\b(?:main |key )?(?:thematic )?pillars\b", "priorities"),
+        ("соцуслуг", r"\bсоцуслуг\w*", "социальные услуги"),
         ("global", r"\bglobal goals\b", "sdg"),
         ("sign", r"\bsign(?:ed|ing)? off(?: on)?\b", "endorse"),
         ("talk", r"\btalk(?:ed)? (?:over|through)\b", "discussed"),
@@ -83,9 +85,16 @@ _COLLOQUIAL = {
     "ваще": "вообще",
     "thx": "thanks",
     "грауэ": "граве",  # the other Russian spelling of Antje Grawe
+    # the disasters people name when they mean disaster risk
+    **dict.fromkeys(("flood", "floods", "flooding", "mudflow", "mudflows", "landslide", "earthquake"), "disaster"),
+    **dict.fromkeys(("landslides", "earthquakes", "avalanches"), "disasters"),
+    **dict.fromkeys(("наводнение", "наводнения", "наводнений", "сель", "селей", "оползни"), "бедствия"),
+    **dict.fromkeys(("землетрясение", "землетрясения", "землетрясений"), "бедствия"),
+    **dict.fromkeys(("селдер", "көчкү", "көчкүлөр", "кочку"), "кырсык"),  # not "сел": Russian "sat"
 }
-"""Chat spellings and name spellings too far from the word for a typo ("скока" is "сколько"); not "u" or
-"ty", which are Russian typed in Latin letters ("u OON", "kto ty")."""
+"""Words read as another: chat spellings and name spellings too far from the word for a typo ("скока" is
+"сколько"), and the disasters people name for the page's disaster risk; not "u" or "ty", which are Russian
+typed in Latin letters ("u OON", "kto ty")."""
 
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 _CYRILLIC = re.compile(r"[а-яёәөүңһі]", re.IGNORECASE)

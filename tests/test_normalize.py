@@ -59,6 +59,11 @@ def test_translit_reads_j_both_ways_and_the_reflexive_ending() -> None:
 
 def test_chat_spellings_become_the_words() -> None:
     assert tokens("скока стран, спс") == ("сколько", "стран", "спасибо")
+
+
+def test_the_disasters_people_name_are_disasters() -> None:
+    assert tokens("floods and mudflows") == ("disaster", "and", "disaster")
+    assert tokens("Когда сели за стол?") == ("когда", "сели", "за", "стол")  # "sat", not mudflows
     assert tokens("kto ty, u OON") == ("kto", "ty", "u", "oon")  # Russian in Latin letters stays as typed
 
 
@@ -107,6 +112,8 @@ def test_un_abbreviations() -> None:
         ("Is there anything on equality between women and men?", "is there anything on gender equality?"),
         ("How long does the UN plan run?", "how long does the cooperation framework run?"),
         ("Until when does the UN agreement run?", "until when does the cooperation framework run?"),
+        ("What are its thematic pillars?", "what are its priorities?"),
+        ("качественные соцуслуги", "качественные социальные услуги"),
         # "the UN Migration Agency" is what IOM calls itself
         ("Is the UN migration agency independent?", "is the iom independent?"),
         ("Что такое агентство ООН по миграции?", "что такое мом?"),
