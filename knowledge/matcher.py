@@ -131,7 +131,7 @@ class Index:
         surface: defaultdict[str, set[str]] = defaultdict(set)
         self._kind_profiles: list[question_types.Profile] = []
         for position, entry in enumerate(self._entries):
-            entry_words: set[str] = set()
+            entry_words: dict[str, tuple[str, ...]] = {}  # each word and its stems (the same in any language)
             variants: list[_Variant] = []
             questions: list[list[str]] = []
             for lang in LANGUAGES:
@@ -142,16 +142,15 @@ class Index:
                         words = content_words(form)
                         if number < asked and not written:  # a question (not a keyword), counted once
                             questions.append(words)
-                        entry_words.update(words)
                         variant_words: dict[str, tuple[str, ...]] = {}
                         for word in words:
                             stems = stems_of(word, lang)
                             variant_words.setdefault(stems[0], stems)
+                            entry_words.setdefault(word, stems)
                         if variant_words:
                             variants.append(_Variant(tuple(variant_words.values()), _surface_phrase(words)))
             terms: set[str] = set()
-            for word in entry_words:  # a word has the same stems whichever language it was written in
-                alternatives = stems_of(word, "ru")
+            for word, alternatives in entry_words.items():
                 terms.update(alternatives)
                 surface[kyrgyz_fold(word)].update(alternatives)
             for term in terms:
