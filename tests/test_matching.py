@@ -33,12 +33,14 @@ def engine() -> Engine:
         ("is migraton mainstreamed in the cooperation framework", "en", "migration_mainstreamed"),
         ("iom and humanitarian and developmnet", "en", "iom_hum_dev"),  # two letters swapped
         ("Thakn you very much", "en", "thanks"),  # swapped in a five-letter word: one slip, not two
-        ("When exactly was IOM founded?", "en", "iom_founded"),  # one unknown word is a filler, not the question
+        ("When precisely was IOM founded?", "en", "iom_founded"),  # one unknown word is a filler, not the question
         # Russian spellings of the names: "дж" for Kyrgyz "ж", and the other transcription of Grawe
         ("Кто такой Джапаров?", "ru", "japarov_role"),
         ("Антье Грауэ", "ru", "grawe_role"),
         # another derivation of a known Russian word, with the alternation жд/д ("утверждение", "утвердили")
         ("Когда состоялось утверждение рабочих планов?", "ru", "meeting_date"),
+        # "supposed to", "exactly": fillers of everyday English
+        ("What are the Joint Work Plans supposed to do, exactly?", "en", "jwp"),
         # a request verb asks nothing itself
         ("дай приоритеты", "ru", "priorities"),
         ("Назови дату заседания комитета.", "ru", "meeting_date"),
