@@ -40,7 +40,7 @@ def engine() -> Engine:
         # another derivation of a known Russian word, with the alternation жд/д ("утверждение", "утвердили")
         ("Когда состоялось утверждение рабочих планов?", "ru", "meeting_date"),
         # "supposed to", "exactly": fillers of everyday English
-        ("What are the Joint Work Plans supposed to do, exactly?", "en", "jwp"),
+        ("What is the Cooperation Framework supposed to be, exactly?", "en", "cf_what"),
         # a request verb asks nothing itself
         ("дай приоритеты", "ru", "priorities"),
         ("Назови дату заседания комитета.", "ru", "meeting_date"),
