@@ -65,6 +65,8 @@ _FULL_NAMES: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
         ("talk", r"\btalk(?:ed)? (?:over|through)\b", "discussed"),
         ("hazard", r"\b(?:natural )?hazards?\b", "disasters"),
         ("women", r"\bequality (?:between|of) (?:women and men|men and women)\b", "gender equality"),
+        ("равенств", r"\bравенств\w* (?:между )?(?:женщин\w* и мужчин|мужчин\w* и женщин)\w*", "гендерное равенство"),
+        ("теңчилиг", r"\b(?:аялдар|эркектер)\w* (?:менен|жана) \w+ теңчилиг\w*", "гендердик теңчилик"),
         ("public", r"\bpublic services\b", "social services"),
         ("un ", r"\bun (?:plan|agreement|deal|strategy)\b", "cooperation framework"),
         ("cooperation ", r"\bcooperation (?:deal|agreement|plan)\b", "cooperation framework"),

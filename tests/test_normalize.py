@@ -110,6 +110,8 @@ def test_un_abbreviations() -> None:
         ("Does it serve the Global Goals?", "does it serve the sdg?"),
         ("When did they sign off on the plans?", "when did they endorse the plans?"),
         ("Is there anything on equality between women and men?", "is there anything on gender equality?"),
+        ("О равенстве женщин и мужчин", "о гендерное равенство"),
+        ("Аялдар менен эркектердин теңчилиги", "гендердик теңчилик"),
         ("How long does the UN plan run?", "how long does the cooperation framework run?"),
         ("Until when does the UN agreement run?", "until when does the cooperation framework run?"),
         ("What are its thematic pillars?", "what are its priorities?"),
