@@ -41,6 +41,8 @@ def engine() -> Engine:
         ("Когда состоялось утверждение рабочих планов?", "ru", "meeting_date"),
         # "supposed to", "exactly": fillers of everyday English
         ("What is the Cooperation Framework supposed to be, exactly?", "en", "cf_what"),
+        # "new" is the page's own word for the Framework, not another one
+        ("How long does the new UN cooperation framework last?", "en", "cf_years"),
         # a request verb asks nothing itself
         ("дай приоритеты", "ru", "priorities"),
         ("Назови дату заседания комитета.", "ru", "meeting_date"),
