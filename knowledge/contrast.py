@@ -37,8 +37,7 @@ CONTRAST = MarkWords(
     ),
     words=frozenset(
         {
-            # not "new": the page itself calls the Framework 2023–2027 and its partnership new
-            *("до",),
+            "до",  # before; not "new", which the page itself says of the Framework 2023–2027
             # someone or something beside the one the page names ("who co-chairs it *besides* IOM?")
             *("besides", "except", "кроме", "помимо", "тышкары"),
             # the future: the page tells what was, not what will be
