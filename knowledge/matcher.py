@@ -386,10 +386,10 @@ def _surface_phrase(words: Sequence[str]) -> str:
 
 
 def content_words(text: str) -> list[str]:
-    return [word for word in tokens(text) if word not in STOP_WORDS]
+    return [word for word in tokens(text) if not is_stop_word(word)]
 
 
-def combine(coverage: float, variant_f: float, phrase: float, pooled: float = POOLED_COVERAGE) -> float:
+def combine(coverage: float, variant_f: float, phrase: float, pooled: float) -> float:
     """The entry's score: how well its closest question variant matches the question as a whole (F-score of
     the two coverages), or, ``pooled`` times as much, how much of the question its variants hold together;
     nudged by the phrase-level similarity where the entry explains much of the question."""

@@ -172,14 +172,14 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
 
 
+def kyrgyz_fold_phrase(text: str) -> str:
+    """Kyrgyz letters folded in a whole phrase, not cached: phrases seldom repeat."""
+    return text.translate(_KYRGYZ_FOLD)
+
+
 @lru_cache(maxsize=65536)
 def kyrgyz_fold(token: str) -> str:
-    return token.translate(_KYRGYZ_FOLD)
-
-
-def kyrgyz_fold_phrase(text: str) -> str:
-    """``kyrgyz_fold`` of a whole phrase, not cached: phrases seldom repeat."""
-    return text.translate(_KYRGYZ_FOLD)
+    return kyrgyz_fold_phrase(token)
 
 
 @lru_cache(maxsize=65536)
