@@ -69,11 +69,12 @@ def _parser() -> argparse.ArgumentParser:
         help="answer questions from the command line",
         description="Answer a question as the bot would. With '-', read one question per line from stdin "
         "(in one process) and answer each non-empty line; with --json, write exactly one JSON object per "
-        'answered line: {"query", "status", "lang", "entry_id", "score", "text", "candidates"}.',
+        'answered line: {"query", "status", "lang", "entry_id", "score", "text", "candidates", "reason"}.',
     )
     ask.add_argument("question", nargs="+", help="the question; '-' reads one question per line from stdin")
     ask.add_argument("--lang", choices=("en", "ru", "ky"), help="reply language (default: the question's)")
     ask.add_argument("--json", action="store_true", help="one JSON object per question")
+    ask.add_argument("--explain", action="store_true", help="after each reply, say why it was given")
     ask.set_defaults(handler=_ask)
 
     validate = commands.add_parser(
@@ -176,17 +177,19 @@ def _ask(args: argparse.Namespace) -> int:
         for line in stdin:
             question = line.rstrip("\r\n")
             if question:
-                _print_reply(question, engine.ask(question, args.lang), args.json, sys.stdout)
+                _print_reply(question, engine.ask(question, args.lang), args, sys.stdout)
         return 0
     question = " ".join(args.question)
-    _print_reply(question, engine.ask(question, args.lang), args.json, sys.stdout)
+    _print_reply(question, engine.ask(question, args.lang), args, sys.stdout)
     return 0
 
 
-def _print_reply(question: str, reply: Reply, as_json: bool, out: TextIO) -> None:
+def _print_reply(question: str, reply: Reply, args: argparse.Namespace, out: TextIO) -> None:
     text = html_to_text(reply.html)
-    if not as_json:
+    if not args.json:
         out.write(text + "\n")
+        if args.explain:
+            out.write(f"[why] {reply.reason}\n")
         return
     record = {
         "query": question,
@@ -198,6 +201,7 @@ def _print_reply(question: str, reply: Reply, as_json: bool, out: TextIO) -> Non
         "candidates": [
             {"entry_id": c.entry_id, "title": c.title, "score": round(float(c.score), 4)} for c in reply.candidates
         ],
+        "reason": reply.reason,
     }
     out.write(json.dumps(record, ensure_ascii=False) + "\n")
 

@@ -14,8 +14,6 @@ from knowledge.engine import Engine
 from knowledge.reply import Reply
 from knowledge.telegram_html import html_to_text
 
-KINDS = ("paraphrase", "typo", "keyword", "translit", "long", "command_like", "smalltalk", "out_of_scope")
-
 
 class EvalFileError(ValueError):
     """The question set itself is malformed; the message says which case and why."""
@@ -36,6 +34,8 @@ class Outcome:
     reply: Reply
     passed: bool
     why: str
+    offered_right: bool = False
+    """A "did you mean" whose options include an entry whose answer would have passed."""
 
 
 @dataclass
@@ -66,6 +66,19 @@ class Report:
     def out_of_scope_answered(self) -> Tally:
         declines = [o for o in self.outcomes if o.case.expect == "decline"]
         return Tally(passed=sum(o.reply.status == "answer" for o in declines), total=len(declines))
+
+    @property
+    def answered_wrongly(self) -> Tally:
+        """In-scope questions answered outright with an answer that lacks the pinned fact: worse than a
+        "did you mean", since the user has no reason to doubt it."""
+        in_scope = [o for o in self.outcomes if o.case.expect_all]
+        return Tally(passed=sum(o.reply.status == "answer" and not o.passed for o in in_scope), total=len(in_scope))
+
+    @property
+    def clarified_with_right_option(self) -> Tally:
+        """Of the in-scope questions not answered outright, those whose "did you mean" offered a right entry."""
+        unanswered = [o for o in self.outcomes if o.case.expect_all and o.reply.status != "answer"]
+        return Tally(passed=sum(o.offered_right for o in unanswered), total=len(unanswered))
 
     @property
     def failures(self) -> list[Outcome]:
@@ -134,7 +147,11 @@ def evaluate(engine: Engine, cases: Iterable[Case]) -> Report:
     for case in cases:
         reply = engine.ask(case.q)
         passed, why = judge(case, reply)
-        report.outcomes.append(Outcome(case, reply, passed, "" if passed else why))
+        offered = reply.status == "clarify" and any(
+            (option := engine.entry_reply(suggestion.entry_id, reply.lang)) is not None and judge(case, option)[0]
+            for suggestion in reply.suggestions
+        )
+        report.outcomes.append(Outcome(case, reply, passed, "" if passed else why, offered))
     return report
 
 
@@ -144,6 +161,10 @@ def format_report(report: Report, show_failures: bool) -> str:
     lines += [_line(f"kind {kind}", tally) for kind, tally in report.by("kind").items()]
     oos = report.out_of_scope_answered
     lines.append(f"out-of-scope answered: {oos.passed}/{oos.total} ({oos.percent:.1f} %)")
+    wrong = report.answered_wrongly
+    lines.append(f"in-scope answered wrongly: {wrong.passed}/{wrong.total} ({wrong.percent:.1f} %)")
+    offered = report.clarified_with_right_option
+    lines.append(f"not answered, right option offered: {offered.passed}/{offered.total} ({offered.percent:.1f} %)")
     if show_failures:
         for outcome in report.failures:
             reply = outcome.reply

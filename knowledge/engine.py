@@ -13,10 +13,11 @@ from knowledge.contrast import CONTRAST
 from knowledge.details import DETAILS
 from knowledge.entities import named_entities, names_in
 from knowledge.language import LanguageDetector
+from knowledge.lists import Lists
 from knowledge.loader import load_knowledge_base
 from knowledge.marks import folded_words
 from knowledge.matcher import EVIDENCE_SCALE, Index, Match, QueryWord
-from knowledge.normalize import abbreviate, is_cyrillic, tokens
+from knowledge.normalize import abbreviate, is_cyrillic, kyrgyz_fold, tokens
 from knowledge.reply import Candidate, Reply, TopicChoice
 from knowledge.schema import LANGUAGES, Entry, KnowledgeBase
 from knowledge.segments import Window, cut, segment
@@ -53,6 +54,7 @@ class Engine:
         self.languages: tuple[str, ...] = LANGUAGES
         self._index = Index(kb.entries)
         self._own_marks: dict[str, frozenset[str]] = {}
+        self._lists = Lists((entry.id, entry.lists) for entry in kb.entries if entry.lists)
         self._detector = LanguageDetector(
             {lang: [q for entry in kb.entries for q in entry.questions.get(lang, ())] for lang in LANGUAGES}
         )
@@ -76,21 +78,43 @@ class Engine:
         segments = segment(query)
         words_lang = detected or reply_lang
         translit = words_lang == "ru" and not any(is_cyrillic(word) for word in tokens(query))
-        matches, votes = self._best_matches(segments.windows, words_lang, translit)
+        matches, votes, words = self._best_matches(segments.windows, words_lang, translit)
+        matches, listed = self._prefer_list(matches, words, segments.question, words_lang)
         # Only the question counts, not the story before it: a detail the page never gives ("her *nationality*")
         # where it asks. In a story, "after", "new" or "another" are the story's; in a short message they are
         # the point, as are the places, agencies and people named where it asks (not "my cousin works in Moscow"),
         # and the words the knowledge base never wrote.
-        beside, unknown = DETAILS.in_text(segments.question_clauses), 0
+        beside, unknown = DETAILS.in_text(segments.question_clauses), tuple[str, ...]()
         if segments.short:
             beside |= CONTRAST.in_text(segments.question) | named_entities(segments.question_clauses)
         if len(query) <= ONE_QUESTION_CHARS:
-            unknown = sum(not word.matches for word in self._index.analyse(query, words_lang, translit))
+            unknown = tuple(w.text for w in self._index.analyse(query, words_lang, translit) if not w.matches)
         reply = self._decide(query, matches, reply_lang, votes, beside, unknown, words_lang)
+        if listed is not None and reply.status == "answer":
+            reply = replace(reply, reason=f"{reply.reason}; {listed}")
         if was_cut:
             notice = f"<i>{self.text('shortened', reply_lang)}</i>\n\n"
             return replace(reply, html=notice + reply.html)
         return reply
+
+    def _prefer_list(
+        self, matches: list[Match], words: Sequence[QueryWord], question: str, lang: str
+    ) -> tuple[list[Match], str | None]:
+        """``matches`` with the list entry first when the question asks for the list its best item belongs to
+        (``knowledge/lists.py``), and a note saying so."""
+        if not matches:
+            return matches, None
+        best = matches[0]
+        analysed = [(kyrgyz_fold(word.text), frozenset(term for term, _ in word.matches)) for word in words]
+        asked = [kyrgyz_fold(word) for word in tokens(abbreviate(question))]
+        choice = self._lists.choose(best.entry_id, asked, analysed, lang, self._index.terms_of)
+        if choice is None:
+            return matches, None
+        chosen = Match(choice.list_id, best.score, best.weight)
+        note = f"the question asks for a list ('{choice.cue}') and names nothing of '{choice.item_id}' alone"
+        # the items are parts of the answer now, not rivals to it
+        items = {choice.list_id, *self.kb.entry(choice.list_id).lists}  # type: ignore[union-attr]
+        return [chosen, *(m for m in matches if m.entry_id not in items)], note
 
     def command(self, name: str, args: str = "", lang: str = "en") -> Reply:
         """A bot command; an unknown one is read as a question, and gets a pointer to /help rather than an error
@@ -132,44 +156,52 @@ class Engine:
         suggestions = tuple(self._candidate(entry_id, lang) for entry_id in topic.entry_ids)
         return Reply(query=topic_id, status="answer", lang=lang, html=header, suggestions=suggestions)
 
-    def fallback_reply(self, lang: str, query: str = "", candidates: tuple[Candidate, ...] = ()) -> Reply:
+    def fallback_reply(
+        self, lang: str, query: str = "", candidates: tuple[Candidate, ...] = (), reason: str = "fallback"
+    ) -> Reply:
         lang = self._language(lang)
         reply = self._menu_reply(query, "fallback", lang)
-        return replace(reply, status="fallback", candidates=candidates)
+        return replace(reply, status="fallback", candidates=candidates, reason=reason)
 
-    def _best_matches(self, segments: Sequence[Window], lang: str, translit: bool) -> tuple[list[Match], int]:
-        """Ranked matches of the clause window that matches best, and how many windows put the same entry
-        first: in a long message, agreement is evidence too. Windows overlapping an asking clause come first;
-        the story around them is searched only when they match nothing plausible."""
+    def _best_matches(
+        self, segments: Sequence[Window], lang: str, translit: bool
+    ) -> tuple[list[Match], int, Sequence[QueryWord]]:
+        """Ranked matches of the clause window that matches best, how many windows put the same entry first
+        (in a long message, agreement is evidence too), and that window's words. Windows overlapping an asking
+        clause come first; the story around them is searched only when they match nothing plausible."""
         scale = 1.0 if len(segments) == 1 else LONG_MESSAGE_UNKNOWN_SCALE
         analysed = [self._index.analyse(window.text, lang, translit) for window in segments]
         asking = [words for words, window in zip(analysed, segments, strict=True) if window.asks]
         if asking and len(asking) < len(segments):
-            best, votes = self._best_window(asking, scale)
+            best, votes, words = self._best_window(asking, scale)
             if best and best[0].score >= self.thresholds.clarify:
-                return best, votes
+                return best, votes, words
         return self._best_window(analysed, scale)
 
-    def _best_window(self, analysed: Sequence[Sequence[QueryWord]], scale: float) -> tuple[list[Match], int]:
+    def _best_window(
+        self, analysed: Sequence[Sequence[QueryWord]], scale: float
+    ) -> tuple[list[Match], int, Sequence[QueryWord]]:
         """The best-ranked of the windows (small talk only if no window holds a plausible question)."""
         if len(analysed) > MAX_RANKED_WINDOWS:
             # Full ranking is the dear part: keep the windows whose word coverage promises most.
             analysed = heapq.nlargest(
                 MAX_RANKED_WINDOWS, analysed, key=lambda words: self._index.coverage_bound(words, scale)
             )
-        ranked = [self._index.rank(words, unknown_scale=scale) for words in analysed]
-        best = max(ranked, key=_window_strength)
+        ranked = [(self._index.rank(words, unknown_scale=scale), words) for words in analysed]
+        best, words = max(ranked, key=lambda pair: _window_strength(pair[0]))
         if len(ranked) > 1 and best and self._is_smalltalk(best[0].entry_id):
             # "Hi, what are the priorities?": the greeting clause matches perfectly, but the question is the point.
             questions = [
-                m
-                for m in ranked
-                if m and not self._is_smalltalk(m[0].entry_id) and m[0].score >= self.thresholds.clarify
+                pair
+                for pair in ranked
+                if pair[0]
+                and not self._is_smalltalk(pair[0][0].entry_id)
+                and pair[0][0].score >= self.thresholds.clarify
             ]
             if questions:
-                best = max(questions, key=_window_strength)
-        votes = sum(1 for matches in ranked if matches and best and matches[0].entry_id == best[0].entry_id)
-        return best, votes
+                best, words = max(questions, key=lambda pair: _window_strength(pair[0]))
+        votes = sum(1 for matches, _ in ranked if matches and best and matches[0].entry_id == best[0].entry_id)
+        return best, votes, words
 
     def _is_smalltalk(self, entry_id: str) -> bool:
         entry = self.kb.entry(entry_id)
@@ -182,46 +214,53 @@ class Engine:
         lang: str,
         votes: int = 1,
         beside: frozenset[str] = frozenset(),
-        unknown: int = 0,
+        unknown: tuple[str, ...] = (),
         question_lang: str | None = None,
     ) -> Reply:
-        """The three confidence bands: answer, clarify ("did you mean"), fallback. A question asking for a detail
-        ("her *nationality*"), or a short one with a contrast word ("the *next* meeting") or a place, agency or
-        person ("in *Tajikistan*"), that its best entry (not small talk) never uses, or with
+        """The three confidence bands: answer, clarify ("did you mean"), fallback, with the reason. A question
+        asking for a detail ("her *nationality*"), or a short one with a contrast word ("the *next* meeting") or
+        a place, agency or person ("in *Tajikistan*"), that its best entry (not small talk) never uses, or with
         ``Thresholds.unknown_words`` words the knowledge base never wrote, is not answered outright. The answer
         band starts where the question's language (``question_lang``, else the reply's) has it start."""
         limits = self.thresholds
-        answer_at = (
-            limits.agreed_answer if votes >= limits.agreeing_windows else limits.answer_for(question_lang or lang)
-        )
+        agreed = votes >= limits.agreeing_windows
+        answer_at = limits.agreed_answer if agreed else limits.answer_for(question_lang or lang)
         candidates = tuple(self._candidate(m.entry_id, lang, m.score) for m in matches)
-        if not matches or matches[0].score < limits.clarify:
-            return self.fallback_reply(lang, query, candidates)
+        if not matches:
+            return self.fallback_reply(lang, query, candidates, "fallback: no word of the question is known")
         best = matches[0]
+        if best.score < limits.clarify:
+            why = f"fallback: best entry '{best.entry_id}' scores {best.score:.2f}, below {limits.clarify:.2f}"
+            return self.fallback_reply(lang, query, candidates, why)
         runner_up = matches[1].score if len(matches) > 1 else 0.0
         entry = self.kb.entry(best.entry_id)
         smalltalk = entry is not None and entry.is_smalltalk
         if smalltalk:
             answer_at = min(answer_at, limits.smalltalk)
         # small talk states no fact to ask beside ("Кыргызча жооп бересиңби?" names a language, not a place)
-        asks_beside = not smalltalk and (
-            bool(entry and beside - self._marks_of(entry)) or unknown >= limits.unknown_words
+        held = (
+            ""
+            if smalltalk or entry is None
+            else _held_back(sorted(beside - self._marks_of(entry)), unknown, limits.unknown_words)
         )
-        if (
-            entry is not None
-            and best.score >= answer_at
-            and best.score - runner_up >= limits.margin
-            and not asks_beside
-        ):
-            return self._answer(query, entry, lang, best.score, candidates)
+        if entry is not None and best.score >= answer_at and best.score - runner_up >= limits.margin and not held:
+            band = f"{answer_at:.2f} ({'windows agree' if agreed else 'small talk' if smalltalk else lang})"
+            why = f"answer: '{entry.id}' scores {best.score:.2f} >= {band}, {best.score - runner_up:.2f} ahead"
+            return replace(self._answer(query, entry, lang, best.score, candidates), reason=why)
         close = tuple(
             candidate
             for candidate in candidates[: limits.max_candidates]
             if candidate.score >= max(limits.clarify, best.score - 2 * limits.margin - 0.1)
             and not self._is_smalltalk(candidate.entry_id)
         )
+        if held:
+            why = f"'{best.entry_id}' scores {best.score:.2f} but {held}"
+        elif best.score < answer_at:
+            why = f"'{best.entry_id}' scores {best.score:.2f}, below {answer_at:.2f}"
+        else:
+            why = f"'{best.entry_id}' leads '{matches[1].entry_id}' by {best.score - runner_up:.2f} only"
         if not close:  # "did you mean: Goodbye?" helps nobody
-            return self.fallback_reply(lang, query, candidates)
+            return self.fallback_reply(lang, query, candidates, f"fallback: {why}; no entry worth offering")
         return Reply(
             query=query,
             status="clarify",
@@ -231,6 +270,7 @@ class Engine:
             score=best.score,
             candidates=candidates,
             suggestions=close,
+            reason=f"clarify: {why}",
         )
 
     def _marks_of(self, entry: Entry) -> frozenset[str]:
@@ -266,6 +306,15 @@ class Engine:
 
     def _language(self, lang: str) -> str:
         return lang if lang in self.languages else "en"
+
+
+def _held_back(beside: Sequence[str], unknown: Sequence[str], unknown_limit: int) -> str:
+    """Why a question is not answered outright however well it matches, or "": it asks beside its best entry."""
+    if beside:
+        return f"asks about {', '.join(repr(mark) for mark in beside)}, which the entry never mentions"
+    if len(unknown) >= unknown_limit:
+        return f"has {len(unknown)} words the knowledge base never wrote ({', '.join(map(repr, unknown))})"
+    return ""
 
 
 def _window_strength(matches: Sequence[Match]) -> float:

@@ -130,6 +130,7 @@ class Index:
         postings: defaultdict[str, list[int]] = defaultdict(list)
         surface: defaultdict[str, set[str]] = defaultdict(set)
         self._kind_profiles: list[question_types.Profile] = []
+        self._terms: dict[str, frozenset[str]] = {}
         for position, entry in enumerate(self._entries):
             entry_words: dict[str, tuple[str, ...]] = {}  # each word and its stems (the same in any language)
             variants: list[_Variant] = []
@@ -155,6 +156,7 @@ class Index:
                 surface[kyrgyz_fold(word)].update(alternatives)
             for term in terms:
                 postings[term].append(position)
+            self._terms[entry.id] = frozenset(terms)
             variants_by_entry.append(variants)
             self._kind_profiles.append(question_types.profile(questions))
         count = len(self._entries)
@@ -177,6 +179,10 @@ class Index:
         for word in sorted(self._surface):
             self._by_length[len(word)].append(word)
         self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
+
+    def terms_of(self, entry_id: str) -> frozenset[str]:
+        """The vocabulary terms (stems) of an entry's phrasings."""
+        return self._terms.get(entry_id, frozenset())
 
     def analyse(self, text: str, lang: str, translit: bool = False) -> list[QueryWord]:
         """The question's content words, each with the vocabulary terms it matches."""

@@ -35,6 +35,7 @@ class Reply:
     related questions after an answer, the "did you mean" options when clarifying, a topic's questions;
     ``topics`` are topic buttons (after a fallback, on /start and /topics).
     ``candidates`` are the ranked matches whatever the status, for logs, JSON output and evaluation.
+    ``reason`` says in a sentence why the engine answered, clarified or fell back (``ask --explain``, JSON).
     """
 
     query: str
@@ -46,3 +47,4 @@ class Reply:
     candidates: tuple[Candidate, ...] = ()
     suggestions: tuple[Candidate, ...] = ()
     topics: tuple[TopicChoice, ...] = ()
+    reason: str = ""

@@ -31,6 +31,9 @@ class Entry:
     keywords: dict[str, tuple[str, ...]] = field(default_factory=dict)
     related: tuple[str, ...] = ()
     commands: tuple[str, ...] = ()
+    lists: tuple[str, ...] = ()
+    """Entries this one lists the items of ("the four priorities" lists each priority): a question asking for
+    the list and naming none of an item's own words is answered with this entry (``knowledge/lists.py``)."""
     needs_review: tuple[str, ...] = ()
     line: int = 0
     file: str = ""

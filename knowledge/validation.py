@@ -77,7 +77,7 @@ MAX_TITLE_CHARS = 40
 """Longest button label Telegram shows without cutting it."""
 
 REQUIRED_FIELDS = ("id", "topic", "title", "questions", "answer", "source", "reviewed")
-OPTIONAL_FIELDS = ("keywords", "related", "commands", "needs_review")
+OPTIONAL_FIELDS = ("keywords", "related", "commands", "lists", "needs_review")
 TOPIC_FIELDS = ("id", "title")
 
 _ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
@@ -119,6 +119,7 @@ class EntryDraft:
     answer: dict[str, Text] = field(default_factory=dict)
     related: list[Text] = field(default_factory=list)
     commands: list[Text] = field(default_factory=list)
+    lists: list[Text] = field(default_factory=list)
     source: Text | None = None
     reviewed: dt.date | None = None
     needs_review: list[Text] = field(default_factory=list)
@@ -146,6 +147,7 @@ class EntryDraft:
             keywords=_lists(self.keywords),
             related=tuple(text.value for text in self.related),
             commands=tuple(text.value for text in self.commands),
+            lists=tuple(text.value for text in self.lists),
             needs_review=tuple(text.value for text in self.needs_review),
             line=self.line,
             file=self.file,
@@ -185,6 +187,7 @@ def read_entry(item: Field, sink: Sink) -> EntryDraft | None:
     draft.answer = _languages(fields, "answer", read_text, sink)
     draft.related = _field(fields, "related", read_texts, sink) or []
     draft.commands = _field(fields, "commands", read_texts, sink) or []
+    draft.lists = _field(fields, "lists", read_texts, sink) or []
     draft.source = _field(fields, "source", read_text, sink)
     draft.reviewed = _field(fields, "reviewed", read_date, sink)
     draft.needs_review = _field(fields, "needs_review", read_texts, sink) or []
@@ -330,15 +333,20 @@ def check_duplicate_ids(drafts: Sequence[EntryDraft]) -> Iterator[Problem]:
 
 
 def check_related(drafts: Sequence[EntryDraft]) -> Iterator[Problem]:
-    """Related ids become buttons, so each must name another existing entry."""
+    """Related ids become buttons and listed ids answer for their list, so each must name another existing
+    entry; an item belongs to one list at most (else a list question would have two answers)."""
     ids = [draft.id.value for draft in drafts if draft.id]
     for draft in drafts:
-        for related in draft.related:
-            if related.value == draft.entry_id:
-                yield draft.problem(related.line, "related lists the entry itself")
-            elif related.value not in ids:
-                hint = did_you_mean(related.value, ids)
-                yield draft.problem(related.line, f"related entry '{related.value}' does not exist{hint}")
+        for name, references in (("related", draft.related), ("lists", draft.lists)):
+            for reference in references:
+                if reference.value == draft.entry_id:
+                    yield draft.problem(reference.line, f"{name} names the entry itself")
+                elif reference.value not in ids:
+                    hint = did_you_mean(reference.value, ids)
+                    yield draft.problem(reference.line, f"{name} entry '{reference.value}' does not exist{hint}")
+    listed = ((item.value, (draft, item)) for draft in drafts for item in draft.lists)
+    for (first, _), (later, item) in _repeats(listed):
+        yield later.problem(item.line, f"'{item.value}' is already an item of '{first.entry_id}'")
 
 
 def check_topics_known(drafts: Sequence[EntryDraft], topics: Sequence[TopicDraft]) -> Iterator[Problem]:

@@ -48,7 +48,7 @@ SETTINGS_VARIABLES = (
     "MATCH_CLARIFY_MIN",
     "RATE_LIMIT",
 )
-RECORD_KEYS = {"query", "status", "lang", "entry_id", "score", "text", "candidates"}
+RECORD_KEYS = {"query", "status", "lang", "entry_id", "score", "text", "candidates", "reason"}
 TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?>")
 
 
@@ -128,6 +128,16 @@ def test_ask_in_a_chosen_language(hermetic: Path, shipped_engine: Engine, capsys
     assert capsys.readouterr().out == answer_text(shipped_engine, "iom_founded", "ky") + "\n"
 
 
+def test_ask_explain_says_why_each_reply_was_given(hermetic: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "--explain", "What is the exact budget and staff of the IOM office?"]) == 0
+    why = capsys.readouterr().out.splitlines()[-1]
+    assert why.startswith("[why] clarify: ") or why.startswith("[why] fallback: "), why
+    assert "'budget'" in why or "'staff'" in why
+    assert main(["ask", "--explain", "When was IOM founded?"]) == 0
+    why = capsys.readouterr().out.splitlines()[-1]
+    assert why.startswith("[why] answer: 'iom_founded' scores 1.00 >= 0.60 (en)"), why
+
+
 def test_ask_rejects_an_unknown_language(hermetic: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as leaving:
         main(["ask", "--lang", "de", "hello"])
@@ -160,6 +170,7 @@ def check_record(record: dict[str, object]) -> None:
         assert isinstance(candidate, dict) and set(candidate) == {"entry_id", "title", "score"}
         assert isinstance(candidate["entry_id"], str) and isinstance(candidate["title"], str)
         assert isinstance(candidate["score"], float)
+    assert isinstance(record["reason"], str) and record["reason"].startswith(str(record["status"]))
 
 
 WEIRD_LINES = [

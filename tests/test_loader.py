@@ -285,7 +285,7 @@ def test_unknown_related_id(kb: Path) -> None:
 
 def test_related_to_itself(kb: Path) -> None:
     edit(kb, IOM, "related: [iom_founded, cf_years]", "related:\n    - iom_founded\n    - iom_members")
-    expect(kb, IOM, "- iom_members", "iom_members", "related lists the entry itself")
+    expect(kb, IOM, "- iom_members", "iom_members", "related names the entry itself")
 
 
 def test_unknown_topic(kb: Path) -> None:
@@ -488,3 +488,26 @@ def test_shipped_knowledge_base_loads_cleanly() -> None:
     base = load_knowledge_base()
     assert base.entries
     assert all(topic.entry_ids for topic in base.topics)
+
+
+def test_lists_must_name_other_existing_entries(kb: Path) -> None:
+    edit(kb, IOM, "related: [iom_founded, cf_years]", "related: [iom_founded, cf_years]\n  lists: [iom_foundd]")
+    expect(
+        kb,
+        IOM,
+        "lists: [iom_foundd]",
+        "iom_members",
+        "lists entry 'iom_foundd' does not exist; did you mean 'iom_founded'?",
+    )
+
+
+def test_an_item_belongs_to_one_list(kb: Path) -> None:
+    edit(kb, IOM, "related: [iom_founded, cf_years]", "related: [iom_founded, cf_years]\n  lists: [iom_founded]")
+    edit(
+        kb,
+        FRAMEWORK,
+        "topic: framework",
+        "topic: framework\n  lists: [iom_founded]",
+    )
+    found = problems(kb)
+    assert len(found) == 1 and found[0].message == "'iom_founded' is already an item of 'iom_members'", found

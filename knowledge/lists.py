@@ -1,0 +1,95 @@
+"""A list and its items: "What are the priorities?" asks for the list, "Is green growth a priority?" for an item.
+
+An entry that lists others declares it in the knowledge base (``lists: [p_social, p_green, …]``). Item entries
+share the list's subject words ("priority", "приоритет", "артыкчылык"), so a question made only of those words
+matches an item's short variant ("What is priority one about?" reduces to "what priority") as well as the list.
+The rule: when the best entry is an item, the question asks for a list (a subject word in the plural, or a
+word such as "all", "все", "бардык"), and none of the question's words is the item's own (a word of its
+phrasings that at most half of the items use: "green", "first", "социальные" — not "priority" or "four"),
+the list entry answers instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from knowledge.normalize import english_stem, is_latin, kyrgyz_fold, russian_stem
+
+LIST_WORDS = frozenset(
+    kyrgyz_fold(word)
+    for word in (
+        *("all", "list", "every", "each", "main", "key"),
+        *("все", "всех", "весь", "перечисли", "перечислите", "список", "какие", "каковы", "основные", "главные"),
+        *("бардык", "баары", "баарын", "баарысы", "тизме", "тизмеси", "тизмесин", "кайсылар", "негизги"),
+    )
+)
+"""Words that ask for a whole list in English, Russian and Kyrgyz (Kyrgyz letters folded)."""
+
+_RUSSIAN_PLURAL_ENDINGS = ("ы", "и", "ов", "ев", "ей", "ам", "ям", "ами", "ями", "ах", "ях", "ий", "иям", "иями", "иях")
+"""What follows the stem of a Russian noun in the plural ("приоритет|ы", "направлени|ях")."""
+
+_KYRGYZ_PLURAL = re.compile(r"\w{3,}(?:лар|лер|лор|дар|дер|дор|тар|тер|тор)(?:\w{0,4})$")
+"""A Kyrgyz word with the plural suffix, maybe followed by a case or possessive ending ("багыттары")."""
+
+_ENGLISH_NON_PLURAL_ENDS = ("ss", "us", "is")
+
+
+def is_plural(word: str, lang: str) -> bool:
+    """Whether a word (lower case, Kyrgyz letters folded) of a question in ``lang`` is a noun in the plural."""
+    if is_latin(word):
+        if not word.endswith("s") or word.endswith(_ENGLISH_NON_PLURAL_ENDS) or len(word) < 4:
+            return False
+        singular = word[:-3] + "y" if word.endswith("ies") else word[:-1]
+        return english_stem(word) == english_stem(singular)
+    if lang == "ky":
+        return bool(_KYRGYZ_PLURAL.match(word))
+    stem = russian_stem(word)
+    return stem != word and word.startswith(stem) and word[len(stem) :] in _RUSSIAN_PLURAL_ENDINGS
+
+
+@dataclass(frozen=True)
+class ListChoice:
+    """The list entry that answers instead of one of its items, and the words that made the question a list."""
+
+    list_id: str
+    item_id: str
+    cue: str
+
+
+class Lists:
+    """Which entry lists which, and the decision whether a question asks for a list or for one of its items."""
+
+    def __init__(self, lists: Iterable[tuple[str, Sequence[str]]]) -> None:
+        self._items = {list_id: tuple(items) for list_id, items in lists}
+        self._list_of = {item: list_id for list_id, items in self._items.items() for item in items}
+
+    def list_of(self, entry_id: str) -> str | None:
+        return self._list_of.get(entry_id)
+
+    def choose(
+        self,
+        best_id: str,
+        question: Sequence[str],
+        words: Sequence[tuple[str, frozenset[str]]],
+        lang: str,
+        terms_of: Callable[[str], frozenset[str]],
+    ) -> ListChoice | None:
+        """The list to answer instead of ``best_id``, or None.
+
+        ``question`` is the asking part's words (lower case, Kyrgyz letters folded); ``words`` its content words
+        with the vocabulary terms each matched; ``lang`` the language they are in; ``terms_of`` gives an entry's
+        vocabulary terms by id."""
+        list_id = self._list_of.get(best_id)
+        if list_id is None:
+            return None
+        items = [terms_of(item) for item in self._items[list_id]]
+        item_terms, shared_by = terms_of(best_id), len(items) // 2
+        for _, matched in words:
+            if any(sum(term in terms for terms in items) <= shared_by for term in matched & item_terms):
+                return None  # the question names something of the item's own
+        list_terms = terms_of(list_id)
+        plurals = [text for text, matched in words if matched & list_terms and is_plural(text, lang)]
+        cues = [word for word in question if word in LIST_WORDS] + plurals
+        return ListChoice(list_id, best_id, cues[0]) if cues else None

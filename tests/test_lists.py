@@ -1,0 +1,85 @@
+"""A list and its items: a question asking for the list gets the list entry, one naming an item gets the item."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.engine import Engine
+from knowledge.lists import Lists, is_plural
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What are the priorities?",
+        "What are the four priorities?",
+        "list all priorities",
+        "Какие приоритеты?",
+        "Каковы приоритеты?",
+        "Кандай артыкчылыктар бар?",
+        "бардык артыкчылыктар",
+    ],
+)
+def test_a_question_for_the_list_gets_the_list(shipped_engine: Engine, question: str) -> None:
+    reply = shipped_engine.ask(question)
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", "priorities"), reply.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "item"),
+    [
+        ("Is green growth among the priorities?", "p_green"),
+        ("What is the first priority?", "p_social"),
+        ("What is priority four about?", "p_governance"),
+        ("Is governance one of the four priority areas?", "p_governance"),
+        ("Является ли климат одним из приоритетов?", "p_climate"),
+    ],
+)
+def test_a_question_naming_an_item_gets_the_item(shipped_engine: Engine, question: str, item: str) -> None:
+    reply = shipped_engine.ask(question)
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", item), reply.reason
+
+
+def test_the_reply_says_the_list_was_preferred(shipped_engine: Engine) -> None:
+    reason = shipped_engine.ask("What are the priorities?").reason
+    assert reason.startswith("answer: 'priorities'")
+    assert "asks for a list ('priorities')" in reason and "p_social" in reason
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "plural"),
+    [
+        ("priorities", "en", True),
+        ("areas", "en", True),
+        ("priority", "en", False),
+        ("process", "en", False),
+        ("status", "en", False),
+        ("приоритеты", "ru", True),
+        ("направлениях", "ru", True),
+        ("приоритет", "ru", False),
+        ("багыттары", "ky", True),
+        ("артыкчылыктар", "ky", True),
+        ("багыты", "ky", False),
+    ],
+)
+def test_plural_nouns_in_each_language(word: str, lang: str, plural: bool) -> None:
+    assert is_plural(word, lang) is plural
+
+
+def test_an_item_word_shared_by_more_than_half_of_the_items_is_not_its_own() -> None:
+    terms = {
+        "all": frozenset({"prioriti", "four"}),
+        "a": frozenset({"prioriti", "four", "green"}),
+        "b": frozenset({"prioriti", "four", "social"}),
+        "c": frozenset({"prioriti", "four"}),
+    }
+    lists = Lists([("all", ("a", "b", "c"))])
+    question = ["what", "are", "the", "four", "priorities"]
+    words = [("four", frozenset({"four"})), ("priorities", frozenset({"prioriti"}))]
+    choice = lists.choose("a", question, words, "en", terms.__getitem__)
+    assert choice is not None and (choice.list_id, choice.cue) == ("all", "priorities")
+    named = [*words, ("green", frozenset({"green"}))]
+    assert lists.choose("a", question, named, "en", terms.__getitem__) is None  # green is a's own
+    singular = ["what", "is", "priority", "four"]
+    assert lists.choose("a", singular, [("priority", frozenset({"prioriti"}))], "en", terms.__getitem__) is None
+    assert lists.choose("all", question, words, "en", terms.__getitem__) is None  # not an item
