@@ -69,7 +69,8 @@ def _parser() -> argparse.ArgumentParser:
         help="answer questions from the command line",
         description="Answer a question as the bot would. With '-', read one question per line from stdin "
         "(in one process) and answer each non-empty line; with --json, write exactly one JSON object per "
-        'answered line: {"query", "status", "lang", "entry_id", "score", "text", "candidates", "reason"}.',
+        'answered line: {"query", "status", "lang", "entry_id", "score", "text", "candidates", "reason", '
+        '"second_entry_id"}.',
     )
     ask.add_argument("question", nargs="+", help="the question; '-' reads one question per line from stdin")
     ask.add_argument("--lang", choices=("en", "ru", "ky"), help="reply language (default: the question's)")
@@ -202,6 +203,7 @@ def _print_reply(question: str, reply: Reply, args: argparse.Namespace, out: Tex
             {"entry_id": c.entry_id, "title": c.title, "score": round(float(c.score), 4)} for c in reply.candidates
         ],
         "reason": reply.reason,
+        "second_entry_id": reply.second.id if reply.second else None,
     }
     out.write(json.dumps(record, ensure_ascii=False) + "\n")
 

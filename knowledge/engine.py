@@ -20,7 +20,7 @@ from knowledge.matcher import EVIDENCE_SCALE, Index, Match, QueryWord
 from knowledge.normalize import abbreviate, is_cyrillic, kyrgyz_fold, tokens
 from knowledge.reply import Candidate, Reply, TopicChoice
 from knowledge.schema import LANGUAGES, Entry, KnowledgeBase
-from knowledge.segments import Window, cut, segment
+from knowledge.segments import Window, asking_parts, cut, segment
 from knowledge.thresholds import Thresholds
 
 LONG_MESSAGE_UNKNOWN_SCALE = 0.5
@@ -84,7 +84,8 @@ class Engine:
         # where it asks. In a story, "after", "new" or "another" are the story's; in a short message they are
         # the point, as are the places, agencies and people named where it asks (not "my cousin works in Moscow"),
         # and the words the knowledge base never wrote.
-        beside, unknown = DETAILS.in_text(segments.question_clauses), tuple[str, ...]()
+        beside = DETAILS.in_text(segments.question_clauses)
+        unknown: tuple[str, ...] = ()
         if segments.short:
             beside |= CONTRAST.in_text(segments.question) | named_entities(segments.question_clauses)
         if len(query) <= ONE_QUESTION_CHARS:
@@ -92,10 +93,37 @@ class Engine:
         reply = self._decide(query, matches, reply_lang, votes, beside, unknown, words_lang)
         if listed is not None and reply.status == "answer":
             reply = replace(reply, reason=f"{reply.reason}; {listed}")
+        parts = asking_parts(segments.question)
+        reply = self._both_answers(reply, parts, beside, reply_lang, words_lang, translit)
         if was_cut:
             notice = f"<i>{self.text('shortened', reply_lang)}</i>\n\n"
             return replace(reply, html=notice + reply.html)
         return reply
+
+    def _both_answers(
+        self, reply: Reply, parts: Sequence[str], beside: frozenset[str], lang: str, words_lang: str, translit: bool
+    ) -> Reply:
+        """One reply with both answers when the message asks two things that each match an entry confidently
+        ("Who co-chaired the meeting and what did it endorse?"); otherwise ``reply`` as it is. What the whole
+        message asks beside the page (``beside``) holds back every part: its parts are read together."""
+        if len(parts) < 2 or (reply.entry is not None and reply.entry.is_smalltalk):
+            return reply
+        answered: dict[str, Reply] = {}
+        for part in parts:
+            words = self._index.analyse(part, words_lang, translit)
+            matches, _ = self._prefer_list(self._index.rank(words), words, part, words_lang)
+            asked_beside = beside | DETAILS.in_text(part) | CONTRAST.in_text(part) | named_entities(part)
+            unknown = tuple(word.text for word in words if not word.matches)
+            one = self._decide(part, matches, lang, 1, asked_beside, unknown, words_lang)
+            if one.status == "answer" and one.entry is not None and not one.entry.is_smalltalk:
+                answered.setdefault(one.entry.id, one)
+        if len(answered) < 2:
+            return reply
+        first, second = list(answered.values())[:2]
+        entries = [entry for one in (first, second) if (entry := one.entry) is not None]
+        both = "\n\n".join(f"<b>{html.escape(entry.title[lang])}</b>\n{entry.answer[lang]}" for entry in entries)
+        why = f"two questions: {first.reason} | {second.reason}"
+        return replace(first, query=reply.query, html=both, second=entries[-1], reason=why)
 
     def _prefer_list(
         self, matches: list[Match], words: Sequence[QueryWord], question: str, lang: str
@@ -113,7 +141,8 @@ class Engine:
         chosen = Match(choice.list_id, best.score, best.weight)
         note = f"the question asks for a list ('{choice.cue}') and names nothing of '{choice.item_id}' alone"
         # the items are parts of the answer now, not rivals to it
-        items = {choice.list_id, *self.kb.entry(choice.list_id).lists}  # type: ignore[union-attr]
+        listing = self.kb.entry(choice.list_id)
+        items = {choice.list_id, *(listing.lists if listing else ())}
         return [chosen, *(m for m in matches if m.entry_id not in items)], note
 
     def command(self, name: str, args: str = "", lang: str = "en") -> Reply:

@@ -48,3 +48,6 @@ class Reply:
     suggestions: tuple[Candidate, ...] = ()
     topics: tuple[TopicChoice, ...] = ()
     reason: str = ""
+    second: Entry | None = None
+    """For a message asking two things at once, the entry answering the other one ("What is IOM, and since
+    when is it in Kyrgyzstan?"): ``html`` then holds both answers, each under its title."""

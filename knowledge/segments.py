@@ -34,6 +34,7 @@ _ASKING_WORDS = frozenset(
         *("расскажи", "скажите", "скажи", "объясните", "объясни"),
         # Kyrgyz
         *("эмне", "эмнеге", "ким", "кимдер", "качан", "канча", "кайсы", "кайсылар", "кандай", "кайда"),
+        *("качантан", "кимге", "кимди", "кимдин", "эмнени", "эмнеден", "канчага", "кайсыл"),
         *("айтып", "түшүндүрүп", "барбы", "бересизби", "бересиңби", "берчи", "бериңизчи"),
     )
 )
@@ -44,7 +45,7 @@ _ASKS_BEFORE_WH = frozenset(
     {
         *("know", "tell", "ask", "asking", "wonder", "wondering", "explain", "understand", "learn", "sure"),
         *("idea", "clear", "me", "us", "you", "and", "or", "but", "so", "is", "about", "out", "find", "see"),
-        *("in", "on", "of", "for", "from", "with", "by", "to", "at", "exactly", "just", "then"),
+        *("in", "on", "of", "for", "from", "with", "by", "to", "at", "exactly", "just", "then", "since"),
     }
 )
 """Words after which an English wh-word still asks."""
@@ -109,6 +110,17 @@ def segment(text: str) -> Segments:
     asking = marked if short and marked else asking[-1:]
     question = " ".join(sentence for sentence, _ in asking) or text
     return Segments(_windows(text, clauses), short, question, " ".join(part for _, part in asking) or text)
+
+
+_PART_BREAK = re.compile(r"(?:,\s*|\s+)(?:and|а также|и|жана)\s+|[?;]+|,\s+", re.IGNORECASE)
+"""Where one question may end and another begin: "What is IOM, and since when is it here?", "Who co-chaired
+the meeting and what did it endorse?", "Когда прошли консультации и кто в них участвовал?"."""
+
+
+def asking_parts(question: str) -> list[str]:
+    """The parts of a question that ask on their own: two or more when a message asks two things at once."""
+    parts = (part.strip() for part in _PART_BREAK.split(question))
+    return [part for part in parts if part and _asks(part)]
 
 
 def _windows(text: str, clauses: list[tuple[str, bool]]) -> list[Window]:

@@ -48,7 +48,7 @@ SETTINGS_VARIABLES = (
     "MATCH_CLARIFY_MIN",
     "RATE_LIMIT",
 )
-RECORD_KEYS = {"query", "status", "lang", "entry_id", "score", "text", "candidates", "reason"}
+RECORD_KEYS = {"query", "status", "lang", "entry_id", "score", "text", "candidates", "reason", "second_entry_id"}
 TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?>")
 
 

@@ -1,0 +1,63 @@
+"""A message asking two things at once gets both answers, each under its title, in every front end."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.engine import Engine
+from knowledge.segments import asking_parts
+from tests.fake_bot_api.harness import BotHarness, person
+
+TWO_QUESTIONS = [
+    ("What is IOM, and since when is it in Kyrgyzstan?", "iom_what", "iom_kg_since"),
+    ("Who co-chaired the meeting and what did it endorse?", "cochairs", "meeting_goal"),
+    ("What is IOM? When was it founded?", "iom_what", "iom_founded"),
+    ("Что такое МОМ и с какого года она работает в Кыргызстане?", "iom_what", "iom_kg_since"),
+    ("ЭМУ деген эмне жана ал Кыргызстанда качантан бери иштейт?", "iom_what", "iom_kg_since"),
+]
+
+
+@pytest.mark.parametrize(("question", "first", "second"), TWO_QUESTIONS)
+def test_both_answers_in_one_reply(shipped_engine: Engine, question: str, first: str, second: str) -> None:
+    reply = shipped_engine.ask(question)
+    assert reply.status == "answer" and reply.entry is not None and reply.second is not None, reply.reason
+    assert (reply.entry.id, reply.second.id) == (first, second)
+    lang = reply.lang
+    one, other = shipped_engine.kb.entry(first), shipped_engine.kb.entry(second)
+    assert one is not None and other is not None
+    assert reply.html == (
+        f"<b>{one.title[lang]}</b>\n{one.answer[lang]}\n\n<b>{other.title[lang]}</b>\n{other.answer[lang]}"
+    )
+    assert reply.reason.startswith("two questions: ")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is IOM?",
+        "What do IOM and the UN have in common?",  # one question with "and"
+        "Who are Japarov and Grawe?",
+        "Hi! What is IOM?",  # a greeting is no second question
+    ],
+)
+def test_one_question_gets_one_answer(shipped_engine: Engine, question: str) -> None:
+    assert shipped_engine.ask(question).second is None
+
+
+def test_a_question_splits_where_a_second_one_begins() -> None:
+    assert asking_parts("What is IOM and what is its budget?") == ["What is IOM", "what is its budget"]
+
+
+def test_a_detail_asked_in_either_half_is_not_answered(shipped_engine: Engine) -> None:
+    question = (
+        "What results did the Joint Work Plans achieve in 2024? Were the targets for quality social services met?"
+    )
+    reply = shipped_engine.ask(question)
+    assert reply.second is None and reply.status != "answer"
+
+
+async def test_telegram_sends_both_answers_in_one_message(bot: BotHarness, shipped_engine: Engine) -> None:
+    question = TWO_QUESTIONS[0][0]
+    [message] = await bot.say(person(3100, "en"), question)
+    assert message.html.startswith(shipped_engine.ask(question).html)
+    assert "1951" in message.text and "1997" in message.text
