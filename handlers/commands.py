@@ -6,7 +6,7 @@ from telegram import Message, Update
 
 from handlers.addressing import is_from_human
 from handlers.conversation import ask, respond
-from handlers.language import interface_language
+from handlers.language import command_language, interface_language
 from handlers.render import language_menu, outgoing
 from handlers.state import Context
 
@@ -44,7 +44,7 @@ async def on_engine_command(update: Update, context: Context) -> None:
     if args and name in ASKING_COMMANDS:
         await respond(context, message, ask(state, args, message.from_user), args)
         return
-    await respond(context, message, engine.command(name, "", interface_language(state, message.from_user)))
+    await respond(context, message, engine.command(name, "", command_language(state, message.from_user, args)))
 
 
 async def on_lang(update: Update, context: Context) -> None:
@@ -73,6 +73,6 @@ async def on_unknown_command(update: Update, context: Context) -> None:
     if not in_private and not head.casefold().endswith(f"@{context.bot.username}".casefold()):
         return
     engine, _ = context.bot_data.require()
-    name, _ = command_parts(message)
-    lang = interface_language(context.bot_data, message.from_user)
+    name, args = command_parts(message)
+    lang = command_language(context.bot_data, message.from_user, args)
     await respond(context, message, engine.command(name, "", lang))

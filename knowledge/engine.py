@@ -42,6 +42,10 @@ COMMAND_ALIASES = {
 
 MAX_RELATED = 3
 
+PART_EVIDENCE = 2.0
+"""The informative weight of matched words (a rare word is about 3, "IOM" plus a question word about 2.7) a
+part of a message needs to count as a question of its own: "tell me, …" or "айтып берчи, …" asks nothing."""
+
 ONE_QUESTION_CHARS = 100
 """A message this short is one question, all of it asking: its unknown words are the question's own (in a
 longer one they are mostly the story's)."""
@@ -63,6 +67,11 @@ class Engine:
     def load(cls, path: Path | None = None, thresholds: Thresholds | None = None) -> Engine:
         return cls(load_knowledge_base(path), thresholds)
 
+    def language_of(self, text: str) -> str | None:
+        """The language a text is written in, if it tells: the words after a command set the reply's language
+        as a question's words do ("/help помогите" is answered in Russian)."""
+        return self._detector.detect(text) if text.strip() else None
+
     def text(self, key: str, lang: str) -> str:
         return self.kb.text(key, lang)
 
@@ -71,14 +80,15 @@ class Engine:
         query = text.strip()
         if query.startswith("/"):
             name, _, args = query[1:].partition(" ")
-            return self.command(name.split("@", 1)[0].lower(), args.strip(), lang or default_lang)
+            args = args.strip()
+            return self.command(name.split("@", 1)[0].lower(), args, lang or self.language_of(args) or default_lang)
         query, was_cut = cut(query)
         detected = self._detector.detect(query)
         reply_lang = self._language(lang or detected or default_lang)
         segments = segment(query)
         words_lang = detected or reply_lang
         translit = words_lang == "ru" and not any(is_cyrillic(word) for word in tokens(query))
-        matches, votes, words = self._best_matches(segments.windows, words_lang, translit)
+        matches, votes, words = self._best_matches(segments.windows, words_lang, translit, segments.short)
         matches, listed = self._prefer_list(matches, words, segments.question, words_lang)
         # Only the question counts, not the story before it: a detail the page never gives ("her *nationality*")
         # where it asks. In a story, "after", "new" or "another" are the story's; in a short message they are
@@ -112,6 +122,8 @@ class Engine:
         for part in parts:
             words = self._index.analyse(part, words_lang, translit)
             matches, _ = self._prefer_list(self._index.rank(words), words, part, words_lang)
+            if not matches or matches[0].weight < PART_EVIDENCE:
+                continue
             asked_beside = beside | DETAILS.in_text(part) | CONTRAST.in_text(part) | named_entities(part)
             unknown = tuple(word.text for word in words if not word.matches)
             one = self._decide(part, matches, lang, 1, asked_beside, unknown, words_lang)
@@ -160,21 +172,27 @@ class Engine:
                 return asked
             entry = self.kb.entry_for_command(name)
             if entry is not None:
-                return self._answer(query, entry, lang, 1.0, ())
+                return replace(self._answer(query, entry, lang, 1.0, ()), reason=f"answer: the command /{name}")
         if name in ("help", "lang"):
             key = "help" if name == "help" else "lang_prompt"
-            return Reply(query=query, status="answer", lang=lang, html=self.text(key, lang))
+            why = f"answer: the command /{name}"
+            return Reply(query=query, status="answer", lang=lang, html=self.text(key, lang), reason=why)
         if name == "topics":
             return self._menu_reply(query, "topics", lang)
         # "/приоритеты", "/about_iom": a command the bot does not have may still name what it knows
         asked = self.ask(f"{name.replace('_', ' ')} {args}", lang)
         if asked.status == "answer":
             return asked
-        return Reply(query=query, status="fallback", lang=lang, html=self.text("unknown_command", lang))
+        why = f"fallback: no command /{name}, nor a question the bot can answer"
+        return Reply(query=query, status="fallback", lang=lang, html=self.text("unknown_command", lang), reason=why)
 
     def entry_reply(self, entry_id: str, lang: str) -> Reply | None:
         entry = self.kb.entry(entry_id)
-        return None if entry is None else self._answer(entry_id, entry, self._language(lang), 1.0, ())
+        if entry is None:
+            return None
+        return replace(
+            self._answer(entry_id, entry, self._language(lang), 1.0, ()), reason=f"answer: '{entry_id}' chosen"
+        )
 
     def topic_reply(self, topic_id: str, lang: str) -> Reply | None:
         lang = self._language(lang)
@@ -183,7 +201,8 @@ class Engine:
             return None
         header = f"<b>{html.escape(topic.title[lang])}</b>\n{self.text('topic_questions', lang)}"
         suggestions = tuple(self._candidate(entry_id, lang) for entry_id in topic.entry_ids)
-        return Reply(query=topic_id, status="answer", lang=lang, html=header, suggestions=suggestions)
+        why = f"answer: the topic '{topic_id}'"
+        return Reply(query=topic_id, status="answer", lang=lang, html=header, suggestions=suggestions, reason=why)
 
     def fallback_reply(
         self, lang: str, query: str = "", candidates: tuple[Candidate, ...] = (), reason: str = "fallback"
@@ -193,43 +212,47 @@ class Engine:
         return replace(reply, status="fallback", candidates=candidates, reason=reason)
 
     def _best_matches(
-        self, segments: Sequence[Window], lang: str, translit: bool
+        self, segments: Sequence[Window], lang: str, translit: bool, short: bool = True
     ) -> tuple[list[Match], int, Sequence[QueryWord]]:
         """Ranked matches of the clause window that matches best, how many windows put the same entry first
         (in a long message, agreement is evidence too), and that window's words. Windows overlapping an asking
         clause come first; the story around them is searched only when they match nothing plausible."""
         scale = 1.0 if len(segments) == 1 else LONG_MESSAGE_UNKNOWN_SCALE
-        analysed = [self._index.analyse(window.text, lang, translit) for window in segments]
-        asking = [words for words, window in zip(analysed, segments, strict=True) if window.asks]
+        analysed = [(self._index.analyse(window.text, lang, translit), window.asks) for window in segments]
+        asking = [pair for pair in analysed if pair[1]]
         if asking and len(asking) < len(segments):
-            best, votes, words = self._best_window(asking, scale)
+            best, votes, words = self._best_window(asking, scale, short)
             if best and best[0].score >= self.thresholds.clarify:
                 return best, votes, words
-        return self._best_window(analysed, scale)
+        return self._best_window(analysed, scale, short)
 
     def _best_window(
-        self, analysed: Sequence[Sequence[QueryWord]], scale: float
+        self, analysed: Sequence[tuple[Sequence[QueryWord], bool]], scale: float, short: bool = True
     ) -> tuple[list[Match], int, Sequence[QueryWord]]:
-        """The best-ranked of the windows (small talk only if no window holds a plausible question)."""
+        """The best-ranked of the windows (each with whether it asks). Small talk wins only if no window that
+        asks holds a plausible question ("Hi, what are the priorities?" asks, "Thanks, that was useful" not);
+        in a short message, one small talk would answer ("Hello, who's here?" is a greeting; a story's thanks
+        is not its point)."""
+        floor = self.thresholds.smalltalk if short else self.thresholds.clarify
         if len(analysed) > MAX_RANKED_WINDOWS:
             # Full ranking is the dear part: keep the windows whose word coverage promises most.
             analysed = heapq.nlargest(
-                MAX_RANKED_WINDOWS, analysed, key=lambda words: self._index.coverage_bound(words, scale)
+                MAX_RANKED_WINDOWS, analysed, key=lambda pair: self._index.coverage_bound(pair[0], scale)
             )
-        ranked = [(self._index.rank(words, unknown_scale=scale), words) for words in analysed]
-        best, words = max(ranked, key=lambda pair: _window_strength(pair[0]))
+        ranked = [(self._index.rank(words, unknown_scale=scale), words, asks) for words, asks in analysed]
+        best, words, _ = max(ranked, key=lambda window: _window_strength(window[0]))
         if len(ranked) > 1 and best and self._is_smalltalk(best[0].entry_id):
-            # "Hi, what are the priorities?": the greeting clause matches perfectly, but the question is the point.
             questions = [
-                pair
-                for pair in ranked
-                if pair[0]
-                and not self._is_smalltalk(pair[0][0].entry_id)
-                and pair[0][0].score >= self.thresholds.clarify
+                window
+                for window in ranked
+                if window[0]
+                and window[2]
+                and not self._is_smalltalk(window[0][0].entry_id)
+                and window[0][0].score >= floor
             ]
             if questions:
-                best, words = max(questions, key=lambda pair: _window_strength(pair[0]))
-        votes = sum(1 for matches, _ in ranked if matches and best and matches[0].entry_id == best[0].entry_id)
+                best, words, _ = max(questions, key=lambda window: _window_strength(window[0]))
+        votes = sum(1 for matches, _, _ in ranked if matches and best and matches[0].entry_id == best[0].entry_id)
         return best, votes, words
 
     def _is_smalltalk(self, entry_id: str) -> bool:
@@ -326,7 +349,8 @@ class Engine:
 
     def _menu_reply(self, query: str, key: str, lang: str) -> Reply:
         topics = tuple(TopicChoice(topic.id, topic.title[lang]) for topic in self.kb.topics)
-        return Reply(query=query, status="answer", lang=lang, html=self.text(key, lang), topics=topics)
+        why = f"answer: the {key} menu"
+        return Reply(query=query, status="answer", lang=lang, html=self.text(key, lang), topics=topics, reason=why)
 
     def _candidate(self, entry_id: str, lang: str, score: float = 0.0) -> Candidate:
         entry = self.kb.entry(entry_id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.normalize import kyrgyz_fold, tokens
+from knowledge.normalize import is_stop_word, kyrgyz_fold, tokens
 
 MAX_QUERY_CHARS = 1000
 """Longer messages are cut here (at a word boundary) before matching, so a huge paste never slows the engine."""
@@ -99,7 +99,10 @@ def segment(text: str) -> Segments:
         # the "?" belongs to the last clause that is not a relative one ("…, на котором одобрили планы?")
         main = [n for n, part in enumerate(parts) if n == 0 or not _is_relative(part)]
         asked_last = main[-1] if main and sentence.rstrip().endswith("?") else -1
-        flags = [n == asked_last or (_asks(part) and not (n and _is_conjunct(part))) for n, part in enumerate(parts)]
+        flags = [
+            n == asked_last or (_asks(part) and not (n and _is_conjunct(part)) and not _only_asking(part))
+            for n, part in enumerate(parts)
+        ]
         clauses += zip(parts, flags, strict=True)
         if any(flags):
             asking.append((sentence.strip(), " ".join(part for part, asks in zip(parts, flags, strict=True) if asks)))
@@ -118,9 +121,14 @@ the meeting and what did it endorse?", "Когда прошли консульт
 
 
 def asking_parts(question: str) -> list[str]:
-    """The parts of a question that ask on their own: two or more when a message asks two things at once."""
+    """The parts of a question that ask on their own: two or more when a message asks two things at once. A
+    request alone ("Tell me, …", "Объясните, пожалуйста, …") is no part: it asks about nothing."""
     parts = (part.strip() for part in _PART_BREAK.split(question))
-    return [part for part in parts if part and _asks(part)]
+    return [part for part in parts if part and _asks(part) and not _only_asking(part)]
+
+
+def _only_asking(text: str) -> bool:
+    return all(kyrgyz_fold(word) in _ASKING_WORDS or is_stop_word(word) for word in tokens(text))
 
 
 def _windows(text: str, clauses: list[tuple[str, bool]]) -> list[Window]:

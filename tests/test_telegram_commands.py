@@ -66,8 +66,34 @@ async def test_deep_link_to_an_unknown_entry_greets(bot: BotHarness, shipped_eng
 
 
 async def test_unknown_command_points_to_help(bot: BotHarness, shipped_engine: Engine) -> None:
-    [reply] = await bot.say(person(1008, "ky"), "/weather tomorrow")
+    [reply] = await bot.say(person(1008, "ky"), "/weather")
     assert reply.html == shipped_engine.text("unknown_command", "ky")
+    [reply] = await bot.say(person(1008, "ky"), "/weather tomorrow in Bishkek")  # its words are English
+    assert reply.html == shipped_engine.text("unknown_command", "en")
+
+
+@pytest.mark.parametrize(
+    ("command", "key", "lang"),
+    [
+        ("/help помогите пожалуйста", "help", "ru"),
+        ("/topics темалар кайсы", "topics", "ky"),
+        ("/help please", "help", "en"),
+    ],
+)
+async def test_words_after_a_command_set_the_reply_language(
+    bot: BotHarness, shipped_engine: Engine, command: str, key: str, lang: str
+) -> None:
+    app_language = "en" if lang != "en" else "ru"
+    [reply] = await bot.say(person(1014, app_language), command)
+    assert reply.html == shipped_engine.text(key, lang)
+    assert shipped_engine.ask(command).lang == lang  # the console and the CLI say the same
+
+
+async def test_a_chosen_language_beats_the_words_after_a_command(bot: BotHarness, shipped_engine: Engine) -> None:
+    user = person(1015, "en")
+    await bot.say(user, "/lang ky")
+    [reply] = await bot.say(user, "/help помогите")
+    assert reply.html == shipped_engine.text("help", "ky")
 
 
 async def test_a_command_the_bot_does_not_have_is_read_as_a_question(bot: BotHarness, shipped_engine: Engine) -> None:
