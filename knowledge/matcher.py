@@ -35,6 +35,7 @@ from knowledge.normalize import (
     translit_candidates,
 )
 from knowledge.schema import LANGUAGES, Entry
+from knowledge.segments import is_asking_word
 from knowledge.stopwords import STOP_WORDS
 from knowledge.variant_scores import TermMatches, VariantScores
 
@@ -82,6 +83,14 @@ SHORT_TYPO_SIMILARITY = 0.85
 SWAP_SIMILARITY = 0.9
 """Similarity given to a word of 5 letters or more that is a known word with two neighbouring letters swapped:
 one slip, fully trusted like one slip in a long word."""
+
+MIN_JOINED = 6
+MIN_JOINED_PART = 4
+"""An unknown word of at least MIN_JOINED letters may be two words typed together: function or question words,
+or known words of at least MIN_JOINED_PART letters."""
+
+ONE_SLIP = 0.9
+"""A close spelling at least this similar is the word with a typo, not two words run together."""
 
 FUZZY_LIMIT = 4
 """At most this many close spellings are kept for a word."""
@@ -189,12 +198,35 @@ class Index:
         words: list[QueryWord] = []
         for token in tokens(abbreviate(text)):
             word, word_lang = (self._read_translit(token), "ru") if translit and is_latin(token) else (token, lang)
-            if is_stop_word(word):
-                continue
-            matches = self._lookup(word, word_lang)
-            if matches is not None:
-                words.append(QueryWord(word, matches))
+            for part in self._unjoin(word, word_lang):
+                if is_stop_word(part):
+                    continue
+                matches = self._lookup(part, word_lang)
+                if matches is not None:
+                    words.append(QueryWord(part, matches))
         return words
+
+    def _unjoin(self, word: str, lang: str) -> tuple[str, ...]:
+        """Two words typed without the space between them ("howmany", "whowere") as the two, when the word
+        is unknown or only loosely like a known one ("whowere" is not "where") and both halves are words the
+        knowledge base (or the stop-word list) holds as written."""
+        if len(word) < MIN_JOINED or word in self._surface:
+            return (word,)
+        matches = self._lookup(word, lang)
+        if matches is None or any(similarity >= ONE_SLIP for _, similarity in matches):
+            return (word,)
+        for cut in range(2, len(word) - 1):
+            left, right = word[:cut], word[cut:]
+            if self._joinable(left) and self._joinable(right):
+                return left, right
+        return (word,)
+
+    def _joinable(self, part: str) -> bool:
+        """A half of two words run together: a function or question word ("how", "was"), or a known word of
+        at least MIN_JOINED_PART letters (not "led" of "handled")."""
+        if is_stop_word(part) or is_asking_word(part):
+            return True
+        return len(part) >= MIN_JOINED_PART and kyrgyz_fold(part) in self._surface
 
     def _read_translit(self, token: str) -> str:
         first, second = translit_candidates(token)

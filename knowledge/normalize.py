@@ -86,6 +86,16 @@ _COLLOQUIAL = {
     "щас": "сейчас",
     "ваще": "вообще",
     "thx": "thanks",
+    # English texting shorthand
+    **dict.fromkeys(("abt", "bout"), "about"),
+    **dict.fromkeys(("cuz", "coz", "cos", "bcoz"), "because"),
+    **dict.fromkeys(("wat", "wht", "wut"), "what"),
+    **dict.fromkeys(("whn", "wen"), "when"),
+    **dict.fromkeys(("hw",), "how"),
+    "wanna": "want",
+    "gonna": "going",
+    "ur": "your",
+    "info": "information",
     "грауэ": "граве",  # the other Russian spelling of Antje Grawe
     # the disasters people name when they mean disaster risk
     **dict.fromkeys(("flood", "floods", "flooding", "mudflow", "mudflows", "landslide", "earthquake"), "disaster"),

@@ -128,7 +128,12 @@ def asking_parts(question: str) -> list[str]:
 
 
 def _only_asking(text: str) -> bool:
-    return all(kyrgyz_fold(word) in _ASKING_WORDS or is_stop_word(word) for word in tokens(text))
+    return all(is_asking_word(word) or is_stop_word(word) for word in tokens(text))
+
+
+def is_asking_word(word: str) -> bool:
+    """A question word or a request ("how", "когда", "качан", "tell")."""
+    return kyrgyz_fold(word) in _ASKING_WORDS
 
 
 def _windows(text: str, clauses: list[tuple[str, bool]]) -> list[Window]:

@@ -237,3 +237,32 @@ def test_contrast_words_in_the_story_around_a_question_do_not_count(engine: Engi
 def test_what_is_asked_tells_entries_about_one_subject_apart(engine: Engine, question: str, entry_id: str) -> None:
     reply = engine.ask(question)
     assert reply.candidates and reply.candidates[0].entry_id == entry_id
+
+
+@pytest.mark.parametrize(
+    ("text", "entry_id"),
+    [
+        ("howmany member states does iom have", "iom_members"),
+        ("whenwas iom founded", "iom_founded"),
+        ("whowere the cochairs", "cochairs"),  # not "where", a loose spelling of "whowere"
+        ("how many memberstates does iom have", "iom_members"),
+        ("когдабыла основана мом", "iom_founded"),
+    ],
+)
+def test_two_words_typed_together_are_read_as_two(engine: Engine, text: str, entry_id: str) -> None:
+    reply = engine.ask(text)
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", entry_id), reply.reason
+
+
+def test_a_word_is_not_cut_into_a_known_word_and_a_scrap(engine: Engine) -> None:
+    words = [word.text for word in engine._index.analyse("is it handled separately", "en")]
+    assert "handled" in words and "led" not in words
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["wanna know what iom is cuz i need it", "abt iom plz", "wat is iom", "wht is iom, i wanna know"],
+)
+def test_texting_shorthand_is_read_as_its_words(engine: Engine, text: str) -> None:
+    reply = engine.ask(text)
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", "iom_what"), reply.reason
