@@ -64,10 +64,14 @@ class Window:
 
 
 def cut(text: str) -> tuple[str, bool]:
-    """The text limited to MAX_QUERY_CHARS, and whether anything was cut."""
+    """The text limited to MAX_QUERY_CHARS, and whether anything was cut: at the last sentence end in the
+    second half of the limit, else at a word boundary (a sentence cut in the middle is a fragment)."""
     if len(text) <= MAX_QUERY_CHARS:
         return text, False
     head = text[:MAX_QUERY_CHARS]
+    ends = [match.end() for match in _SENTENCE_END.finditer(head)]
+    if ends and ends[-1] > MAX_QUERY_CHARS // 2:
+        return head[: ends[-1]].rstrip(), True
     space = head.rfind(" ")
     return (head[:space] if space > MAX_QUERY_CHARS // 2 else head), True
 
@@ -92,6 +96,7 @@ def segment(text: str) -> Segments:
     A clause asks when it holds a question word or a request, or is the last clause (a relative one aside)
     of a sentence that ends with "?"."""
     clauses: list[tuple[str, bool]] = []
+    seen: set[str] = set()
     asking: list[tuple[str, str]] = []  # each asking sentence, and its asking clauses
     marked: list[tuple[str, str]] = []  # those ending with "?"
     for sentence in _SENTENCE_END.split(text):
@@ -103,7 +108,9 @@ def segment(text: str) -> Segments:
             n == asked_last or (_asks(part) and not (n and _is_conjunct(part)) and not _only_asking(part))
             for n, part in enumerate(parts)
         ]
-        clauses += zip(parts, flags, strict=True)
+        # a clause said again adds nothing: repeated, it must not outvote the rest ("tell me… tell me… tell me")
+        clauses += ((part, asks) for part, asks in zip(parts, flags, strict=True) if part.casefold() not in seen)
+        seen.update(part.casefold() for part in parts)
         if any(flags):
             asking.append((sentence.strip(), " ".join(part for part, asks in zip(parts, flags, strict=True) if asks)))
             if asked_last >= 0:

@@ -75,14 +75,18 @@ def engine(shipped_engine: Engine) -> Engine:
 
 @pytest.mark.parametrize("entry_id", list(ENTRIES))
 def test_round_trip_each_question_variant_gets_its_own_entry(engine: Engine, entry_id: str) -> None:
-    """engine.ask(variant, lang) answers with the entry, for every variant in every language."""
+    """engine.ask(variant) answers with the entry, in the variant's own language, for every variant in every
+    language; only a Kyrgyz name or loanword of at most two words that Russian writes alike ("Граве",
+    "миграция") may be read as Russian."""
     entry = ENTRIES[entry_id]
     wrong: list[str] = []
     for lang in LANGUAGES:
         for question in entry.questions[lang]:
-            reply = engine.ask(question, lang)
+            reply = engine.ask(question)
             got = reply.entry.id if reply.entry else None
-            if reply.status != "answer" or got != entry_id:
+            alike = lang == "ky" and reply.lang == "ru" and len(question.split()) <= 2
+            alike = alike and not KYRGYZ_LETTERS.search(question)
+            if reply.status != "answer" or got != entry_id or (reply.lang != lang and not alike):
                 top = ", ".join(f"{c.entry_id} {c.score:.2f}" for c in reply.candidates[:3])
-                wrong.append(f"({lang}) {question!r} -> {reply.status} {got} [{top}]")
+                wrong.append(f"({lang}) {question!r} -> {reply.status} {got} in {reply.lang} [{top}]")
     assert not wrong, f"{len(wrong)} variant(s) of {entry_id} not answered with it:\n" + "\n".join(wrong)

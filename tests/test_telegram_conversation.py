@@ -207,11 +207,17 @@ async def test_non_text_messages_get_a_hint(bot: BotHarness, shipped_engine: Eng
     assert hint.html == shipped_engine.text("non_text", "ru")
 
 
-async def test_a_4000_character_message_is_answered(bot: BotHarness, shipped_engine: Engine) -> None:
+async def test_a_4000_character_message_is_read_from_its_beginning(bot: BotHarness, shipped_engine: Engine) -> None:
     text = ("Please tell me about the weather and many other things. " * 80)[:3990] + " When was IOM founded?"
     assert len(text) >= 4000
     [reply] = await bot.say(person(2012, "en"), text)
-    assert shipped_engine.text("shortened", "en") in reply.text
+    # the question past the first 1,000 characters is not read; the repeated story is no question to answer
+    assert reply.text.startswith(shipped_engine.text("shortened", "en"))
+    assert shipped_engine.text("clarify", "en") in reply.text and "1951" not in reply.text
+    asked_first = "When was IOM founded? " + ("Please tell me about many other things. " * 100)
+    [reply] = await bot.say(person(2012, "en"), asked_first)
+    founded = shipped_engine.kb.entry("iom_founded")
+    assert founded is not None and founded.answer["en"] in reply.html
 
 
 async def test_html_looking_text_is_handled_safely(bot: BotHarness, shipped_engine: Engine) -> None:

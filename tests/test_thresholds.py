@@ -1,0 +1,31 @@
+"""The documented confidence bands and matching limits, pinned as the literals the README states: a change
+to any of them is a decision to make on purpose (with `python -m bot calibrate` and the ratchet), not a slip."""
+
+from __future__ import annotations
+
+from knowledge import engine, lists, matcher, segments
+from knowledge.thresholds import Thresholds
+
+
+def test_the_bands_are_the_documented_ones() -> None:
+    assert Thresholds() == Thresholds(
+        answer=0.6,
+        answer_by_language=(("ky", 0.55),),
+        margin=0.01,
+        clarify=0.3,
+        max_candidates=3,
+        agreed_answer=0.45,
+        agreeing_windows=3,
+        smalltalk=0.55,
+        unknown_words=2,
+    )
+    assert Thresholds().answer_for("ky") == 0.55
+    assert Thresholds().answer_for("en") == Thresholds().answer_for("ru") == 0.6
+
+
+def test_the_matching_limits_are_the_documented_ones() -> None:
+    assert (engine.PART_EVIDENCE, engine.ONE_QUESTION_CHARS, engine.MAX_RELATED) == (2.0, 100, 3)
+    assert (matcher.MIN_JOINED, matcher.MIN_JOINED_PART, matcher.ONE_SLIP) == (6, 4, 0.9)
+    assert (matcher.POOLED_COVERAGE, matcher.POOLED_FLOOR, matcher.POOLED_LIFT) == (0.75, 0.6, 0.15)
+    assert (segments.MAX_QUERY_CHARS, segments.MAX_WINDOW) == (1000, 3)
+    assert {"all", "все", "бардык"} <= lists.LIST_WORDS
