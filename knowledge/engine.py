@@ -129,6 +129,8 @@ class Engine:
             one = self._decide(part, matches, lang, 1, asked_beside, unknown, words_lang)
             if one.status == "answer" and one.entry is not None and not one.entry.is_smalltalk:
                 answered.setdefault(one.entry.id, one)
+                if len(answered) == 2:
+                    break
         if len(answered) < 2:
             return reply
         first, second = list(answered.values())[:2]

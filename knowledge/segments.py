@@ -131,7 +131,11 @@ def asking_parts(question: str) -> list[str]:
     """The parts of a question that ask on their own: two or more when a message asks two things at once. A
     request alone ("Tell me, …", "Объясните, пожалуйста, …") is no part: it asks about nothing."""
     parts = (part.strip() for part in _PART_BREAK.split(question))
-    return [part for part in parts if part and _asks(part) and not _only_asking(part)]
+    unique: dict[str, str] = {}  # each part once ("…what does IOM do? …what does IOM do?"), in order
+    for part in parts:
+        if part and _asks(part) and not _only_asking(part):
+            unique.setdefault(part.casefold(), part)
+    return list(unique.values())
 
 
 def _only_asking(text: str) -> bool:

@@ -61,3 +61,7 @@ async def test_telegram_sends_both_answers_in_one_message(bot: BotHarness, shipp
     [message] = await bot.say(person(3100, "en"), question)
     assert message.html.startswith(shipped_engine.ask(question).html)
     assert "1951" in message.text and "1997" in message.text
+
+
+def test_a_question_said_twice_is_one_part() -> None:
+    assert asking_parts("What is IOM? When was it founded? what is iom?") == ["What is IOM", "When was it founded"]
