@@ -28,6 +28,7 @@ from knowledge.engine import Engine
 from knowledge.loader import KnowledgeBaseError, load_knowledge_base
 from knowledge.reply import Reply
 from knowledge.telegram_html import html_to_text
+from knowledge.vocabulary import cue_collisions
 
 EXIT_FAILED = 1
 """The command ran but the result is not good enough (eval below --min-accuracy) or the bot failed."""
@@ -215,6 +216,10 @@ def _validate(args: argparse.Namespace) -> int:
     for pair in pairs:
         print(f"confusable: {pair}")
     print(f"{len(pairs)} confusable question(s).")
+    collisions = cue_collisions(kb.vocabulary, kb.texts())
+    for warning in collisions:
+        print(f"cue: {warning}")
+    print(f"{len(collisions)} cue word(s) that also begin other words of the knowledge base.")
     return 0
 
 

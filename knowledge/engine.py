@@ -9,9 +9,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from knowledge.contrast import CONTRAST
-from knowledge.details import DETAILS
-from knowledge.entities import named_entities, names_in
 from knowledge.language import LanguageDetector
 from knowledge.lists import Lists
 from knowledge.loader import load_knowledge_base
@@ -32,14 +29,6 @@ MAX_RANKED_WINDOWS = 6
 ENTRY_COMMANDS = ("priorities", "about", "framework")
 """Commands answered by the entry that claims them in the knowledge base (its ``commands`` field)."""
 
-COMMAND_ALIASES = {
-    **dict.fromkeys(("помощь", "справка", "жардам"), "help"),
-    **dict.fromkeys(("темы", "темалар"), "topics"),
-    **dict.fromkeys(("язык", "тил"), "lang"),
-    **dict.fromkeys(("старт", "начать", "баштоо"), "start"),
-}
-"""Russian and Kyrgyz names people type for the commands; Telegram's menu offers only the Latin ones."""
-
 MAX_RELATED = 3
 
 PART_EVIDENCE = 2.0
@@ -58,7 +47,8 @@ class Engine:
         self.languages: tuple[str, ...] = LANGUAGES
         self._index = Index(kb.entries)
         self._own_marks: dict[str, frozenset[str]] = {}
-        self._lists = Lists((entry.id, entry.lists) for entry in kb.entries if entry.lists)
+        self._words = kb.vocabulary
+        self._lists = Lists(((entry.id, entry.lists) for entry in kb.entries if entry.lists), kb.vocabulary.list_words)
         self._detector = LanguageDetector(
             {lang: [q for entry in kb.entries for q in entry.questions.get(lang, ())] for lang in LANGUAGES}
         )
@@ -94,10 +84,11 @@ class Engine:
         # where it asks. In a story, "after", "new" or "another" are the story's; in a short message they are
         # the point, as are the places, agencies and people named where it asks (not "my cousin works in Moscow"),
         # and the words the knowledge base never wrote.
-        beside = DETAILS.in_text(segments.question_clauses)
+        cues = self._words
+        beside = cues.details.in_text(segments.question_clauses)
         unknown: tuple[str, ...] = ()
         if segments.short:
-            beside |= CONTRAST.in_text(segments.question) | named_entities(segments.question_clauses)
+            beside |= cues.contrast.in_text(segments.question) | cues.names.in_text(segments.question_clauses)
         if len(query) <= ONE_QUESTION_CHARS:
             unknown = tuple(w.text for w in self._index.analyse(query, words_lang, translit) if not w.matches)
         reply = self._decide(query, matches, reply_lang, votes, beside, unknown, words_lang)
@@ -124,7 +115,8 @@ class Engine:
             matches, _ = self._prefer_list(self._index.rank(words), words, part, words_lang)
             if not matches or matches[0].weight < PART_EVIDENCE:
                 continue
-            asked_beside = beside | DETAILS.in_text(part) | CONTRAST.in_text(part) | named_entities(part)
+            cues = self._words
+            asked_beside = beside | cues.details.in_text(part) | cues.contrast.in_text(part) | cues.names.in_text(part)
             unknown = tuple(word.text for word in words if not word.matches)
             one = self._decide(part, matches, lang, 1, asked_beside, unknown, words_lang)
             if one.status == "answer" and one.entry is not None and not one.entry.is_smalltalk:
@@ -164,7 +156,7 @@ class Engine:
         when it is none the bot can answer."""
         lang = self._language(lang)
         query = f"/{name} {args}".strip()
-        name = COMMAND_ALIASES.get(name, name)
+        name = self._words.command_aliases.get(name, name)
         if name == "start":
             deep_link = self.entry_reply(args, lang) if args else None
             return deep_link or self._menu_reply(query, "greeting", lang)
@@ -333,7 +325,9 @@ class Engine:
         marks = self._own_marks.get(entry.id)
         if marks is None:
             words = folded_words(abbreviate(text) for lang in LANGUAGES for text in entry.phrasings(lang))
-            marks = self._own_marks[entry.id] = CONTRAST.in_words(words) | DETAILS.in_words(words) | names_in(words)
+            cues = self._words
+            marks = cues.contrast.in_words(words) | cues.details.in_words(words) | cues.names.in_words(words)
+            self._own_marks[entry.id] = marks
         return marks
 
     def _answer(self, query: str, entry: Entry, lang: str, score: float, candidates: tuple[Candidate, ...]) -> Reply:

@@ -4,9 +4,9 @@ An entry that lists others declares it in the knowledge base (``lists: [p_social
 share the list's subject words ("priority", "приоритет", "артыкчылык"), so a question made only of those words
 matches an item's short variant ("What is priority one about?" reduces to "what priority") as well as the list.
 The rule: when the best entry is an item, the question asks for a list (a subject word in the plural, or a
-word such as "all", "все", "бардык"), and none of the question's words is the item's own (a word of its
-phrasings that at most half of the items use: "green", "first", "социальные" — not "priority" or "four"),
-the list entry answers instead.
+word such as "all", "все", "бардык": ``list_words`` in ``knowledge/data/vocabulary.yaml``), and none of the
+question's words is the item's own (a word of its phrasings that at most half of the items use: "green",
+"first", "социальные" — not "priority" or "four"), the list entry answers instead.
 """
 
 from __future__ import annotations
@@ -15,17 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from knowledge.normalize import english_stem, is_latin, kyrgyz_fold, russian_stem
-
-LIST_WORDS = frozenset(
-    kyrgyz_fold(word)
-    for word in (
-        *("all", "list", "every", "each", "main", "key"),
-        *("все", "всех", "весь", "перечисли", "перечислите", "список", "какие", "каковы", "основные", "главные"),
-        *("бардык", "баары", "баарын", "баарысы", "тизме", "тизмеси", "тизмесин", "кайсылар", "негизги"),
-    )
-)
-"""Words that ask for a whole list in English, Russian and Kyrgyz (Kyrgyz letters folded)."""
+from knowledge.normalize import english_stem, is_latin, russian_stem
 
 _RUSSIAN_PLURAL_ENDINGS = ("ы", "и", "ов", "ев", "ей", "ам", "ям", "ами", "ями", "ах", "ях", "ий", "иям", "иями", "иях")
 """What follows the stem of a Russian noun in the plural ("приоритет|ы", "направлени|ях")."""
@@ -61,7 +51,8 @@ class ListChoice:
 class Lists:
     """Which entry lists which, and the decision whether a question asks for a list or for one of its items."""
 
-    def __init__(self, lists: Iterable[tuple[str, Sequence[str]]]) -> None:
+    def __init__(self, lists: Iterable[tuple[str, Sequence[str]]], list_words: frozenset[str] = frozenset()) -> None:
+        self._list_words = list_words
         self._items = {list_id: tuple(items) for list_id, items in lists}
         self._list_of = {item: list_id for list_id, items in self._items.items() for item in items}
 
@@ -91,5 +82,5 @@ class Lists:
                 return None  # the question names something of the item's own
         list_terms = terms_of(list_id)
         plurals = [text for text, matched in words if matched & list_terms and is_plural(text, lang)]
-        cues = [word for word in question if word in LIST_WORDS] + plurals
+        cues = [word for word in question if word in self._list_words] + plurals
         return ListChoice(list_id, best_id, cues[0]) if cues else None

@@ -16,6 +16,7 @@ import yaml
 from knowledge.problems import KnowledgeBaseError, Problem, Sink
 from knowledge.schema import KnowledgeBase
 from knowledge.validation import EntryDraft, check_all, read_entry, read_topic, read_ui
+from knowledge.vocabulary import Vocabulary, read_vocabulary
 from knowledge.yaml_fields import Field, compose_file, line_of
 
 __all__ = ["KnowledgeBaseError", "Problem", "load_knowledge_base"]
@@ -26,7 +27,8 @@ D = TypeVar("D")
 def load_knowledge_base(path: Path | None = None) -> KnowledgeBase:
     """The knowledge base in ``path`` (default: the one shipped inside the package).
 
-    The folder holds ``entries/*.yaml`` (read in name order), ``topics.yaml`` and ``ui.yaml``.
+    The folder holds ``entries/*.yaml`` (read in name order), ``topics.yaml``, ``ui.yaml`` and, optionally,
+    ``vocabulary.yaml`` (without it, no cue word holds an answer back).
     """
     if path is not None:
         return _load(path)
@@ -39,11 +41,12 @@ def _load(root: Path) -> KnowledgeBase:
     entries, all_entries = _read_entries(root / "entries", problems)
     topics = _read_list(root / "topics.yaml", "topic", read_topic, problems)
     ui = _read_ui(root / "ui.yaml", problems)
+    vocabulary = _read_vocabulary(root / "vocabulary.yaml", problems)
     problems.extend(check_all(entries, topics or [], all_entries=all_entries, all_topics=topics is not None))
     if problems:
         raise KnowledgeBaseError(sorted(problems, key=lambda problem: (problem.file, problem.line)))
     built = tuple(draft.to_entry() for draft in entries)
-    return KnowledgeBase(built, ui, tuple(topic.to_topic(built) for topic in topics or []))
+    return KnowledgeBase(built, ui, tuple(topic.to_topic(built) for topic in topics or []), vocabulary)
 
 
 def _read_entries(folder: Path, problems: list[Problem]) -> tuple[list[EntryDraft], bool]:
@@ -78,6 +81,16 @@ def _read_ui(path: Path, problems: list[Problem]) -> dict[str, dict[str, str]]:
     ui = read_ui(Field(path.name, line_of(document), document), sink) if document else {}
     problems.extend(sink.problems)
     return ui
+
+
+def _read_vocabulary(path: Path, problems: list[Problem]) -> Vocabulary:
+    if not path.exists():
+        return Vocabulary()
+    sink = Sink(_display(path))
+    document = compose_file(path, sink)
+    vocabulary = read_vocabulary(Field(path.name, line_of(document), document), sink) if document else Vocabulary()
+    problems.extend(sink.problems)
+    return vocabulary
 
 
 def _display(path: Path) -> str:

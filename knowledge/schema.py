@@ -7,6 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from knowledge.telegram_html import html_to_text
+
+if TYPE_CHECKING:
+    from knowledge.vocabulary import Vocabulary
 
 LANGUAGES: tuple[str, ...] = ("en", "ru", "ky")
 """Every entry and every interface text exists in each of these languages, in this order."""
@@ -56,13 +62,20 @@ class Topic:
     entry_ids: tuple[str, ...]
 
 
+def _no_vocabulary() -> Vocabulary:
+    from knowledge.vocabulary import Vocabulary  # it reads YAML, which needs this module's LANGUAGES
+
+    return Vocabulary()
+
+
 @dataclass(frozen=True)
 class KnowledgeBase:
-    """Entries in file order, interface texts, and the topics menu."""
+    """Entries in file order, interface texts, the topics menu, and the words the matching rules look for."""
 
     entries: tuple[Entry, ...]
     ui: dict[str, PerLanguage]
     topics: tuple[Topic, ...]
+    vocabulary: Vocabulary = field(default_factory=_no_vocabulary)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {entry.id: entry for entry in self.entries})
@@ -75,6 +88,15 @@ class KnowledgeBase:
     def entry_for_command(self, command: str) -> Entry | None:
         by_command: dict[str, Entry] = self._by_command  # type: ignore[attr-defined]
         return by_command.get(command)
+
+    def texts(self) -> list[str]:
+        """Every phrasing and answer (as plain text) of every entry, in every language."""
+        return [
+            text
+            for entry in self.entries
+            for lang in LANGUAGES
+            for text in (*entry.phrasings(lang), html_to_text(entry.answer[lang]))
+        ]
 
     def text(self, key: str, lang: str) -> str:
         """An interface text; falls back to English so a missing translation never crashes a reply."""

@@ -254,7 +254,9 @@ def test_validate_the_shipped_knowledge_base(
     kb = shipped_engine.kb
     assert out.startswith(f"OK: {len(kb.entries)} entries, {len(kb.topics)} topics, {len(kb.ui)} interface texts.")
     confusables = [line for line in out.splitlines() if line.startswith("confusable: ")]
-    assert out.rstrip().endswith(f"\n{len(confusables)} confusable question(s).")
+    assert f"\n{len(confusables)} confusable question(s).\n" in out
+    cues = [line for line in out.splitlines() if line.startswith("cue: ")]
+    assert out.rstrip().endswith(f"\n{len(cues)} cue word(s) that also begin other words of the knowledge base.")
 
 
 def test_validate_a_broken_knowledge_base_prints_file_and_line(tmp_path: Path) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.contrast import CONTRAST
+from knowledge.loader import load_knowledge_base
+
+CONTRAST = load_knowledge_base().vocabulary.contrast
 
 
 @pytest.mark.parametrize(

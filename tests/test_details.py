@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.details import DETAILS
+from knowledge.loader import load_knowledge_base
+
+DETAILS = load_knowledge_base().vocabulary.details
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.entities import named_entities
+from knowledge.loader import load_knowledge_base
+
+named_entities = load_knowledge_base().vocabulary.names.in_text
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ to any of them is a decision to make on purpose (with `python -m bot calibrate` 
 
 from __future__ import annotations
 
-from knowledge import engine, lists, matcher, segments
+from knowledge import engine, matcher, segments, vocabulary
 from knowledge.thresholds import Thresholds
 
 
@@ -28,4 +28,4 @@ def test_the_matching_limits_are_the_documented_ones() -> None:
     assert (matcher.MIN_JOINED, matcher.MIN_JOINED_PART, matcher.ONE_SLIP) == (6, 4, 0.9)
     assert (matcher.POOLED_COVERAGE, matcher.POOLED_FLOOR, matcher.POOLED_LIFT) == (0.75, 0.6, 0.15)
     assert (segments.MAX_QUERY_CHARS, segments.MAX_WINDOW) == (1000, 3)
-    assert {"all", "все", "бардык"} <= lists.LIST_WORDS
+    assert vocabulary.MAX_INFLECTION == 4

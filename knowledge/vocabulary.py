@@ -1,0 +1,115 @@
+"""The cue words of the rules that hold an answer back, the words that ask for a list, and the commands' aliases:
+data in ``knowledge/data/vocabulary.yaml``, read and checked with the rest of the knowledge base (so curators see
+and change them, and ``/reload`` picks them up).
+
+A cue is one lower-case word; ``word*`` matches every word starting with ``word``, a cue without ``*`` only that
+word. Kyrgyz ө ү ң are folded to о у н, as everywhere in matching.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from knowledge.marks import MarkWords, folded_words
+from knowledge.names import Names
+from knowledge.normalize import abbreviate, kyrgyz_fold
+from knowledge.problems import Sink
+from knowledge.yaml_fields import Field, Text, read_mapping, read_texts, report_unknown
+
+COMMANDS = ("start", "help", "topics", "lang", "priorities", "about", "framework")
+"""The commands an alias may stand for."""
+
+CUE_GROUPS = ("details", "contrast", "list_words")
+SECTIONS = (*CUE_GROUPS, "names", "command_aliases")
+
+MAX_INFLECTION = 4
+"""A word the knowledge base uses that continues a ``word*`` cue by more than this many letters is probably
+another word ("долго*" in "долгосрочные"), not a form of the cue's: ``validate`` warns about it."""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    details: MarkWords = field(default_factory=lambda: MarkWords((), frozenset()))
+    """Details a page like this never gives (age, budget, staff…)."""
+    contrast: MarkWords = field(default_factory=lambda: MarkWords((), frozenset()))
+    """Another time or another one (next, before, other, will…)."""
+    names: Names = field(default_factory=lambda: Names({}))
+    """Places, agencies and people, by name."""
+    list_words: frozenset[str] = frozenset()
+    """Words that ask for a whole list (all, все, бардык…)."""
+    command_aliases: Mapping[str, str] = field(default_factory=dict)
+    """Alias → command ("помощь" → "help")."""
+
+    def prefix_cues(self) -> Iterable[tuple[str, str, frozenset[str]]]:
+        """(group, prefix, the group's whole-word cues) of every ``word*`` cue."""
+        yield from (("details", prefix, self.details.words) for prefix in self.details.prefixes)
+        yield from (("contrast", prefix, self.contrast.words) for prefix in self.contrast.prefixes)
+        yield from ((f"names: {name}", prefix, self.names.forms()) for name, prefix in self.names.prefixes())
+
+
+def read_vocabulary(document: Field, sink: Sink) -> Vocabulary:
+    """vocabulary.yaml: the sections above, each cue one lower-case word, each given once."""
+    fields = read_mapping(document, sink, "a mapping of word lists (lines like 'details: [...]')") or {}
+    report_unknown(fields, SECTIONS, "section", sink)
+    cues = {group: _cues(fields[group], sink) if group in fields else [] for group in CUE_GROUPS}
+    names = _grouped(fields.get("names"), sink)
+    aliases = _grouped(fields.get("command_aliases"), sink)
+    for command, (_, line) in aliases.items():
+        if command not in COMMANDS:
+            sink.add(line, f"command_aliases: '{command}' is not a command (one of {', '.join(COMMANDS)})")
+    return Vocabulary(
+        details=_marks(cues["details"]),
+        contrast=_marks(cues["contrast"]),
+        names=Names({name: [cue.value for cue in group] for name, (group, _) in names.items()}),
+        list_words=frozenset(cue.value for cue in cues["list_words"]),
+        command_aliases={cue.value: command for command, (group, _) in aliases.items() for cue in group},
+    )
+
+
+def _grouped(document: Field | None, sink: Sink) -> dict[str, tuple[list[Text], int]]:
+    """name: [cues] lines, each name with its cues and its line."""
+    if document is None:
+        return {}
+    groups = read_mapping(document, sink, "a mapping of names to word lists", "{parent}: {key}") or {}
+    return {name: (_cues(group, sink), group.line) for name, group in groups.items()}
+
+
+def _cues(document: Field, sink: Sink) -> list[Text]:
+    """The cues of a list, folded; a cue that is not one word, or given twice, is a problem."""
+    seen: dict[str, int] = {}
+    cues: list[Text] = []
+    for text in read_texts(document, sink) or []:
+        cue = kyrgyz_fold(text.value.casefold())
+        if not cue.rstrip("*").isalpha() or cue.count("*") > 1 or (cue.count("*") == 1 and not cue.endswith("*")):
+            sink.add(text.line, f"{document.label}: '{text.value}' should be one word, or one word and '*'")
+        elif cue in seen:
+            sink.add(text.line, f"{document.label}: '{text.value}' is given twice (also on line {seen[cue]})")
+        else:
+            seen[cue] = text.line
+            cues.append(Text(cue, text.line))
+    return cues
+
+
+def _marks(cues: Sequence[Text]) -> MarkWords:
+    prefixes = tuple(cue.value[:-1] for cue in cues if cue.value.endswith("*"))
+    return MarkWords(prefixes, frozenset(cue.value for cue in cues if not cue.value.endswith("*")))
+
+
+def cue_collisions(vocabulary: Vocabulary, texts: Iterable[str]) -> list[str]:
+    """Warnings for the ``word*`` cues that also begin a word of the knowledge base's own ``texts`` (its
+    phrasings and answers) longer by more than MAX_INFLECTION letters: such a word in a question would count as
+    the cue ("долго*", how long, catches "долгосрочные", long-term). A word listed in the same group as a cue of
+    its own is a form the curator meant ("achiev*" with "achievement")."""
+    words = folded_words(abbreviate(text) for text in texts)
+    warnings = []
+    for group, prefix, meant in vocabulary.prefix_cues():
+        longer = sorted(
+            word
+            for word in words
+            if word.startswith(prefix) and len(word) - len(prefix) > MAX_INFLECTION and word not in meant
+        )
+        if longer:
+            shown = ", ".join(longer[:4]) + (" …" if len(longer) > 4 else "")
+            warnings.append(f"{group}: '{prefix}*' also begins {shown}: write the cue's own forms out instead")
+    return warnings
