@@ -41,8 +41,8 @@ async def on_engine_command(update: Update, context: Context) -> None:
     state = context.bot_data
     engine, _ = state.require()
     name, args = command_parts(message)
-    if args and name in ASKING_COMMANDS:
-        await respond(context, message, ask(state, args, message.from_user), args)
+    if args and name in ASKING_COMMANDS:  # the engine reads the words with the command's subject
+        await respond(context, message, ask(state, f"/{name} {args}", message.from_user), args)
         return
     await respond(context, message, engine.command(name, "", command_language(state, message.from_user, args)))
 

@@ -89,9 +89,12 @@ class Engine:
         unknown: tuple[str, ...] = ()
         if segments.short:
             beside |= cues.contrast.in_text(segments.question) | cues.names.in_text(segments.question_clauses)
+        known = 0
         if len(query) <= ONE_QUESTION_CHARS:
-            unknown = tuple(w.text for w in self._index.analyse(query, words_lang, translit) if not w.matches)
-        reply = self._decide(query, matches, reply_lang, votes, beside, unknown, words_lang)
+            asked = self._index.analyse(query, words_lang, translit)
+            unknown = tuple(word.text for word in asked if not word.matches)
+            known = len(asked) - len(unknown)
+        reply = self._decide(query, matches, reply_lang, votes, beside, unknown, words_lang, known)
         if listed is not None and reply.status == "answer":
             reply = replace(reply, reason=f"{reply.reason}; {listed}")
         parts = asking_parts(segments.question)
@@ -161,7 +164,8 @@ class Engine:
             deep_link = self.entry_reply(args, lang) if args else None
             return deep_link or self._menu_reply(query, "greeting", lang)
         if name in ENTRY_COMMANDS:
-            asked = self.ask(args, lang) if args else None
+            # the command names the subject its words ask about: "/framework info", "/about МОМ"
+            asked = self.ask(f"{name} {args}", lang) if args else None
             if asked is not None and asked.status == "answer":
                 return asked
             entry = self.kb.entry_for_command(name)
@@ -262,6 +266,7 @@ class Engine:
         beside: frozenset[str] = frozenset(),
         unknown: tuple[str, ...] = (),
         question_lang: str | None = None,
+        known: int = 0,
     ) -> Reply:
         """The three confidence bands: answer, clarify ("did you mean"), fallback, with the reason. A question
         asking for a detail ("her *nationality*"), or a short one with a contrast word ("the *next* meeting") or
@@ -307,6 +312,10 @@ class Engine:
             why = f"'{best.entry_id}' leads '{matches[1].entry_id}' by {best.score - runner_up:.2f} only"
         if not close:  # "did you mean: Goodbye?" helps nobody
             return self.fallback_reply(lang, query, candidates, f"fallback: {why}; no entry worth offering")
+        if len(unknown) >= limits.unknown_words and len(unknown) >= known:
+            # the knowledge base knows less of the question than it does not: no entry could answer it
+            why = f"fallback: {why}, and as many as the words it knows ({known})"
+            return self.fallback_reply(lang, query, candidates, why)
         return Reply(
             query=query,
             status="clarify",

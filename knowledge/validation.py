@@ -275,6 +275,14 @@ def check_question_counts(draft: EntryDraft) -> Iterator[Problem]:
             yield draft.problem(questions[0].line, message)
 
 
+def check_questions_are_not_commands(draft: EntryDraft) -> Iterator[Problem]:
+    """A message starting with "/" is a command, so such a question variant could never be asked."""
+    for lang, questions in draft.questions.items():
+        for question in questions:
+            if question.value.startswith("/"):
+                yield draft.problem(question.line, f"question '{question.value}' ({lang}) starts with '/': a command")
+
+
 def check_answers(draft: EntryDraft) -> Iterator[Problem]:
     """Answers must be HTML that Telegram accepts, and short enough to read on a phone."""
     for lang, answer in draft.answer.items():
@@ -306,6 +314,7 @@ ENTRY_CHECKS: tuple[Callable[[EntryDraft], Iterator[Problem]], ...] = (
     check_id_format,
     check_title_lengths,
     check_question_counts,
+    check_questions_are_not_commands,
     check_answers,
     check_needs_review,
     check_command_names,

@@ -511,3 +511,8 @@ def test_an_item_belongs_to_one_list(kb: Path) -> None:
     )
     found = problems(kb)
     assert len(found) == 1 and found[0].message == "'iom_founded' is already an item of 'iom_members'", found
+
+
+def test_a_question_variant_cannot_be_a_command(kb: Path) -> None:
+    edit(kb, IOM, "- IOM membership", '- "/members: how many?"')
+    expect(kb, IOM, "/members", "iom_members", "question '/members: how many?' (en) starts with '/': a command")

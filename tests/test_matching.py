@@ -266,3 +266,20 @@ def test_a_word_is_not_cut_into_a_known_word_and_a_scrap(engine: Engine) -> None
 def test_texting_shorthand_is_read_as_its_words(engine: Engine, text: str) -> None:
     reply = engine.ask(text)
     assert (reply.status, reply.entry and reply.entry.id) == ("answer", "iom_what"), reply.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["What is IOM's annual budget?", "ЭМУнун телефон номери кандай?", "Какая погода будет в Оше завтра?"],
+)
+def test_a_question_mostly_of_words_the_knowledge_base_never_wrote_gets_the_honest_fallback(
+    engine: Engine, text: str
+) -> None:
+    """Offering "did you mean" entries for it helps nobody: none of them could answer it."""
+    reply = engine.ask(text)
+    assert reply.status == "fallback" and "as many as the words it knows" in reply.reason, reply.reason
+
+
+def test_a_question_with_a_few_unknown_words_among_known_ones_still_offers_choices(engine: Engine) -> None:
+    reply = engine.ask("What is the exact budget of the Joint Work Plans for the Cooperation Framework?")
+    assert reply.status == "clarify", reply.reason
