@@ -177,11 +177,12 @@ class Engine:
             return Reply(query=query, status="answer", lang=lang, html=self.text(key, lang), reason=why)
         if name == "topics":
             return self._menu_reply(query, "topics", lang)
-        # "/приоритеты", "/about_iom": a command the bot does not have may still name what it knows
-        asked = self.ask(f"{name.replace('_', ' ')} {args}", lang)
+        # "/приоритеты", "/about_iom": a command the bot does not have may still name what it knows; read as a
+        # question, never as another command ("/ / / …" would recurse)
+        asked = self.ask(f"{name.replace('_', ' ')} {args}".lstrip("/ \t\n"), lang)
         if asked.status == "answer":
             return asked
-        why = f"fallback: no command /{name}, nor a question the bot can answer"
+        why = f"fallback: no command /{name[:32]}, nor a question the bot can answer"
         return Reply(query=query, status="fallback", lang=lang, html=self.text("unknown_command", lang), reason=why)
 
     def entry_reply(self, entry_id: str, lang: str) -> Reply | None:

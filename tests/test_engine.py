@@ -292,3 +292,10 @@ def test_ask_never_raises(engine: Engine, text: str, lang: str | None) -> None:
     assert reply.status in ("answer", "clarify", "fallback")
     assert reply.lang in LANGUAGES
     assert not html_problems(reply.html)
+
+
+@pytest.mark.parametrize("text", ["/ " * 500, "/" * 3000, "/ /help " * 200])
+def test_a_message_of_many_slashes_is_an_ordinary_reply(text: str) -> None:
+    """A command the bot does not have is read as a question, never as another command (no recursion)."""
+    reply = Engine.load().ask(text)
+    assert reply.status in ("answer", "clarify", "fallback")
