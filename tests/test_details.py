@@ -38,3 +38,10 @@ DETAILS = load_knowledge_base().vocabulary.details
 )
 def test_details(text: str, marks: set[str]) -> None:
     assert DETAILS.in_text(text) == marks
+
+
+@pytest.mark.parametrize(
+    "text", ["ЭМУнун Кыргызстандагы башчысы ким?", "Кто руководитель МОМ в Кыргызстане?", "Who is IOM's director here?"]
+)
+def test_who_heads_an_office_is_a_detail(text: str) -> None:
+    assert DETAILS.in_text(text)
