@@ -91,7 +91,8 @@ class Engine:
             beside |= cues.contrast.in_text(segments.question) | cues.names.in_text(segments.question_clauses)
         known = 0
         if len(query) <= ONE_QUESTION_CHARS:
-            asked = self._index.analyse(query, words_lang, translit)
+            # the words of the clauses that ask: "my nephew got an *internship* offer, what is IOM?" asks no detail
+            asked = self._index.analyse(segments.question_clauses, words_lang, translit)
             unknown = tuple(word.text for word in asked if not word.matches)
             known = len(asked) - len(unknown)
         reply = self._decide(query, matches, reply_lang, votes, beside, unknown, words_lang, known)

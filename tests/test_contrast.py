@@ -25,3 +25,8 @@ CONTRAST = load_knowledge_base().vocabulary.contrast
 )
 def test_contrast_words(text: str, words: set[str]) -> None:
     assert CONTRAST.in_text(text) == words
+
+
+@pytest.mark.parametrize("text", ["Какие рабочие планы приняли потом?", "What happened later?"])
+def test_later_is_another_time(text: str) -> None:
+    assert CONTRAST.in_text(text)

@@ -283,3 +283,10 @@ def test_a_question_mostly_of_words_the_knowledge_base_never_wrote_gets_the_hone
 def test_a_question_with_a_few_unknown_words_among_known_ones_still_offers_choices(engine: Engine) -> None:
     reply = engine.ask("What is the exact budget of the Joint Work Plans for the Cooperation Framework?")
     assert reply.status == "clarify", reply.reason
+
+
+def test_unknown_words_count_in_the_asking_clauses_only(engine: Engine) -> None:
+    """The story's words ("my nephew got an *internship* offer") are not what the question asks."""
+    reply = engine.ask("my nephew got an internship offer from IOM, what kind of organization is that actually?")
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", "iom_what"), reply.reason
+    assert engine.ask("What kind of internship offer does IOM make to nephews?").status != "answer"
