@@ -84,6 +84,8 @@ _COLLOQUIAL = {
     **dict.fromkeys(("спс", "пасиб", "пасибо", "спасиб"), "спасибо"),
     **dict.fromkeys(("пжлст", "пж", "плз"), "пожалуйста"),
     "щас": "сейчас",
+    # going abroad "for earnings" is labour migration
+    **dict.fromkeys(("заработки", "заработках", "заработок", "заработков"), "мигранты"),
     "ваще": "вообще",
     "thx": "thanks",
     # English texting shorthand

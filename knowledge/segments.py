@@ -122,18 +122,23 @@ def segment(text: str) -> Segments:
     return Segments(_windows(text, clauses), short, question, " ".join(part for _, part in asking) or text)
 
 
-_PART_BREAK = re.compile(r"(?:,\s*|\s+)(?:and|а также|и|жана)\s+|[?;]+|,\s+", re.IGNORECASE)
+_PART_BREAK = re.compile(r"((?:,\s*|\s+)(?:and|а также|и|жана)\s+|[?;]+|,\s+)", re.IGNORECASE)
 """Where one question may end and another begin: "What is IOM, and since when is it here?", "Who co-chaired
 the meeting and what did it endorse?", "Когда прошли консультации и кто в них участвовал?"."""
 
 
 def asking_parts(question: str) -> list[str]:
     """The parts of a question that ask on their own: two or more when a message asks two things at once. A
-    request alone ("Tell me, …", "Объясните, пожалуйста, …") is no part: it asks about nothing."""
-    parts = (part.strip() for part in _PART_BREAK.split(question))
+    request alone ("Tell me, …", "Объясните, пожалуйста, …") is no part: it asks about nothing; nor is a clause
+    after a comma that describes the one before ("охарактеризовала то, *что* начинается", "заседание, *на
+    котором* …")."""
+    pieces = _PART_BREAK.split(question)  # text, separator, text, separator, …
     unique: dict[str, str] = {}  # each part once ("…what does IOM do? …what does IOM do?"), in order
-    for part in parts:
-        if part and _asks(part) and not _only_asking(part):
+    for n in range(0, len(pieces), 2):
+        part, after_comma = pieces[n].strip(), n > 0 and pieces[n - 1].strip() == ","
+        if not part or (after_comma and (_is_conjunct(part) or _is_relative(part))):
+            continue
+        if _asks(part) and not _only_asking(part):
             unique.setdefault(part.casefold(), part)
     return list(unique.values())
 

@@ -65,3 +65,9 @@ async def test_telegram_sends_both_answers_in_one_message(bot: BotHarness, shipp
 
 def test_a_question_said_twice_is_one_part() -> None:
     assert asking_parts("What is IOM? When was it founded? what is iom?") == ["What is IOM", "When was it founded"]
+
+
+def test_a_clause_describing_the_one_before_is_no_second_question() -> None:
+    question = "Как представитель ООН охарактеризовала то, что сейчас начинается в партнёрстве с Кыргызстаном?"
+    assert asking_parts(question) == ["Как представитель ООН охарактеризовала то"]
+    assert asking_parts("Кто его вёл и что там решили?") == ["Кто его вёл", "что там решили"]
