@@ -85,6 +85,7 @@ SWAP_SIMILARITY = 0.9
 one slip, fully trusted like one slip in a long word."""
 
 MIN_JOINED = 6
+MAX_JOINED = 60
 MIN_JOINED_PART = 4
 """An unknown word of at least MIN_JOINED letters may be two words typed together: function or question words,
 or known words of at least MIN_JOINED_PART letters."""
@@ -207,24 +208,40 @@ class Index:
         return words
 
     def _unjoin(self, word: str, lang: str) -> tuple[str, ...]:
-        """Two words typed without the space between them ("howmany", "whowere") as the two, when the word
-        is unknown or only loosely like a known one ("whowere" is not "where") and both halves are words the
-        knowledge base (or the stop-word list) holds as written."""
-        if len(word) < MIN_JOINED or word in self._surface:
+        """Words typed without the spaces between them ("howmany", "whowere", "whatwasthemeetingfor") as the
+        words, when the word is unknown or only loosely like a known one ("whowere" is not "where") and it splits
+        wholly into words the knowledge base (or the stop-word list) holds as written, or numbers: the split
+        into the fewest such words."""
+        if len(word) < MIN_JOINED or len(word) > MAX_JOINED or word in self._surface:
             return (word,)
         matches = self._lookup(word, lang)
         if matches is None or any(similarity >= ONE_SLIP for _, similarity in matches):
             return (word,)
-        for cut in range(2, len(word) - 1):
-            left, right = word[:cut], word[cut:]
-            if self._joinable(left) and self._joinable(right):
-                return left, right
-        return (word,)
+        # fewest[i]: the fewest joinable words that make up word[:i], as the cut before the last of them
+        fewest: list[tuple[int, int] | None] = [(0, 0), *([None] * len(word))]
+        for end in range(2, len(word) + 1):
+            options = [
+                (found[0] + 1, start)
+                for start in range(end - 1)
+                if (found := fewest[start]) is not None and self._joinable(word[start:end])
+            ]
+            fewest[end] = min(options) if options else None
+        last = fewest[len(word)]
+        if last is None or last[0] < 2:
+            return (word,)
+        parts: list[str] = []
+        end = len(word)
+        while end:
+            step = fewest[end]
+            assert step is not None  # every cut on the path back was reached
+            parts.append(word[step[1] : end])
+            end = step[1]
+        return tuple(reversed(parts))
 
     def _joinable(self, part: str) -> bool:
-        """A half of two words run together: a function or question word ("how", "was"), or a known word of
-        at least MIN_JOINED_PART letters (not "led" of "handled")."""
-        if is_stop_word(part) or is_asking_word(part):
+        """A part of words run together: a function or question word ("how", "was"), a number ("24"), or a
+        known word of at least MIN_JOINED_PART letters (not "led" of "handled")."""
+        if len(part) >= 2 and (is_stop_word(part) or is_asking_word(part) or part.isdigit()):
             return True
         return len(part) >= MIN_JOINED_PART and kyrgyz_fold(part) in self._surface
 

@@ -95,6 +95,7 @@ _COLLOQUIAL = {
     **dict.fromkeys(("whn", "wen"), "when"),
     **dict.fromkeys(("hw",), "how"),
     "wanna": "want",
+    "r": "are",
     "gonna": "going",
     "ur": "your",
     "info": "information",

@@ -40,12 +40,17 @@ _ASKING_WORDS = frozenset(
 )
 
 
+_KYRGYZ_YES_NO = re.compile(r"[а-яөүң]{3,}(?:бы|би|бу|бү)$")
+"""A Kyrgyz verb with the yes/no question particle ("иштейби", "киреби", "болобу"): the clause asks, even
+without a "?" (in the middle of "… иштейби жана качантан бери бар?")."""
+
 _ENGLISH_WH = frozenset({"what", "who", "whom", "whose", "when", "where", "why", "how", "which"})
 _ASKS_BEFORE_WH = frozenset(
     {
         *("know", "tell", "ask", "asking", "wonder", "wondering", "explain", "understand", "learn", "sure"),
         *("idea", "clear", "me", "us", "you", "and", "or", "but", "so", "is", "about", "out", "find", "see"),
         *("in", "on", "of", "for", "from", "with", "by", "to", "at", "exactly", "just", "then", "since"),
+        *("indicate", "specify", "state", "say", "describe", "name", "list", "clarify", "confirm", "check"),
     }
 )
 """Words after which an English wh-word still asks."""
@@ -187,6 +192,7 @@ def _asks(text: str) -> bool:
         or any(
             kyrgyz_fold(word) in _ASKING_WORDS and not _is_english_relative(words, n) for n, word in enumerate(words)
         )
+        or any(_KYRGYZ_YES_NO.match(word) for word in words)  # "…иштейби жана…"
     )
 
 

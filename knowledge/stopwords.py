@@ -13,7 +13,7 @@ and or but if then so than that this these those it its it's i me my we our he h
 their there here could would should will shall may might must have has had having not no yes please pls plz
 me us let just also actually really very some any any more much such own same too s t don't
 well anyway like get got inside within onto upon toward towards along among one supposed exactly
-because want going need
+because want going need kindly indicate specify
 """
 
 _RUSSIAN = """

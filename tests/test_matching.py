@@ -247,6 +247,7 @@ def test_what_is_asked_tells_entries_about_one_subject_apart(engine: Engine, que
         ("whowere the cochairs", "cochairs"),  # not "where", a loose spelling of "whowere"
         ("how many memberstates does iom have", "iom_members"),
         ("когдабыла основана мом", "iom_founded"),
+        ("whatwasthemeetingof24marchfor", "meeting_goal"),  # any number of words, and numbers
     ],
 )
 def test_two_words_typed_together_are_read_as_two(engine: Engine, text: str, entry_id: str) -> None:
@@ -261,7 +262,7 @@ def test_a_word_is_not_cut_into_a_known_word_and_a_scrap(engine: Engine) -> None
 
 @pytest.mark.parametrize(
     "text",
-    ["wanna know what iom is cuz i need it", "abt iom plz", "wat is iom", "wht is iom, i wanna know"],
+    ["wanna know what iom is cuz i need it", "abt iom plz", "wat is iom", "wht is iom, i wanna know", "wat r iom"],
 )
 def test_texting_shorthand_is_read_as_its_words(engine: Engine, text: str) -> None:
     reply = engine.ask(text)

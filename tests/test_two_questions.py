@@ -71,3 +71,13 @@ def test_a_clause_describing_the_one_before_is_no_second_question() -> None:
     question = "Как представитель ООН охарактеризовала то, что сейчас начинается в партнёрстве с Кыргызстаном?"
     assert asking_parts(question) == ["Как представитель ООН охарактеризовала то"]
     assert asking_parts("Кто его вёл и что там решили?") == ["Кто его вёл", "что там решили"]
+
+
+def test_a_kyrgyz_yes_no_verb_asks_without_a_question_mark() -> None:
+    question = "Бул уюм кайтып келгендер менен иштейби жана Кыргызстанда качантан бери бар?"
+    assert asking_parts(question) == ["Бул уюм кайтып келгендер менен иштейби", "Кыргызстанда качантан бери бар"]
+
+
+def test_a_formal_request_before_a_question_word_still_asks() -> None:
+    question = "Kindly indicate who co-chaired the session and what its principal purpose was."
+    assert asking_parts(question) == ["Kindly indicate who co-chaired the session", "what its principal purpose was."]
