@@ -17,7 +17,7 @@ from knowledge.matcher import EVIDENCE_SCALE, Index, Match, QueryWord
 from knowledge.normalize import abbreviate, is_cyrillic, kyrgyz_fold, tokens
 from knowledge.reply import Candidate, Reply, TopicChoice
 from knowledge.schema import LANGUAGES, Entry, KnowledgeBase
-from knowledge.segments import Window, asking_parts, cut, segment
+from knowledge.segments import Window, asking_parts, cut, is_asking_word, segment
 from knowledge.thresholds import Thresholds
 
 LONG_MESSAGE_UNKNOWN_SCALE = 0.5
@@ -98,7 +98,7 @@ class Engine:
         reply = self._decide(query, matches, reply_lang, votes, beside, unknown, words_lang, known)
         if listed is not None and reply.status == "answer":
             reply = replace(reply, reason=f"{reply.reason}; {listed}")
-        parts = asking_parts(segments.question)
+        parts = asking_parts(segments.questions or segments.question)
         reply = self._both_answers(reply, parts, beside, reply_lang, words_lang, translit)
         if was_cut:
             notice = f"<i>{self.text('shortened', reply_lang)}</i>\n\n"
@@ -114,16 +114,14 @@ class Engine:
         if len(parts) < 2 or (reply.entry is not None and reply.entry.is_smalltalk):
             return reply
         answered: dict[str, Reply] = {}
-        for part in parts:
-            words = self._index.analyse(part, words_lang, translit)
-            matches, _ = self._prefer_list(self._index.rank(words), words, part, words_lang)
-            if not matches or matches[0].weight < PART_EVIDENCE:
-                continue
-            cues = self._words
-            asked_beside = beside | cues.details.in_text(part) | cues.contrast.in_text(part) | cues.names.in_text(part)
-            unknown = tuple(word.text for word in words if not word.matches)
-            one = self._decide(part, matches, lang, 1, asked_beside, unknown, words_lang)
-            if one.status == "answer" and one.entry is not None and not one.entry.is_smalltalk:
+        for n, part in enumerate(parts):
+            one = self._part_reply(part, beside, lang, words_lang, translit)
+            if one is None and n:
+                # "When were the consultations held? And who was invited?": the second asks about the first's
+                # subject; read it with the first's words (not its question words)
+                subject = " ".join(word for word in tokens(parts[n - 1]) if not is_asking_word(word))
+                one = self._part_reply(f"{part} {subject}", beside, lang, words_lang, translit)
+            if one is not None and one.entry is not None:
                 answered.setdefault(one.entry.id, one)
                 if len(answered) == 2:
                     break
@@ -134,6 +132,22 @@ class Engine:
         both = "\n\n".join(f"<b>{html.escape(entry.title[lang])}</b>\n{entry.answer[lang]}" for entry in entries)
         why = f"two questions: {first.reason} | {second.reason}"
         return replace(first, query=reply.query, html=both, second=entries[-1], reason=why)
+
+    def _part_reply(
+        self, part: str, beside: frozenset[str], lang: str, words_lang: str, translit: bool
+    ) -> Reply | None:
+        """The answer to one part of a message asking two things, when it is confident on its own."""
+        words = self._index.analyse(part, words_lang, translit)
+        matches, _ = self._prefer_list(self._index.rank(words), words, part, words_lang)
+        if not matches or matches[0].weight < PART_EVIDENCE:
+            return None
+        cues = self._words
+        asked_beside = beside | cues.details.in_text(part) | cues.contrast.in_text(part) | cues.names.in_text(part)
+        unknown = tuple(word.text for word in words if not word.matches)
+        one = self._decide(part, matches, lang, 1, asked_beside, unknown, words_lang)
+        if one.status == "answer" and one.entry is not None and not one.entry.is_smalltalk:
+            return one
+        return None
 
     def _prefer_list(
         self, matches: list[Match], words: Sequence[QueryWord], question: str, lang: str

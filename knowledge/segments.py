@@ -93,6 +93,9 @@ class Segments:
     question_clauses: str
     """Only the clauses of those sentences that ask ("my cousin works in Moscow, he came back, what does IOM
     do here?" asks only in its last clause); the whole text when none does."""
+    questions: str = ""
+    """Where a message may ask two things: the question, or in a long message the last two sentences when
+    both end with "?" ("…we missed it. When were the consultations held? And who was invited?")."""
 
 
 def segment(text: str) -> Segments:
@@ -104,7 +107,10 @@ def segment(text: str) -> Segments:
     seen: set[str] = set()
     asking: list[tuple[str, str]] = []  # each asking sentence, and its asking clauses
     marked: list[tuple[str, str]] = []  # those ending with "?"
+    ends: list[str | None] = []  # each sentence, when it ends with "?"
     for sentence in _SENTENCE_END.split(text):
+        if sentence.strip():
+            ends.append(sentence.strip() if sentence.rstrip().endswith("?") else None)
         parts = [part.strip() for part in _CLAUSE_BREAK.split(sentence) if part.strip()]
         # the "?" belongs to the last clause that is not a relative one ("…, на котором одобрили планы?")
         main = [n for n, part in enumerate(parts) if n == 0 or not _is_relative(part)]
@@ -124,7 +130,10 @@ def segment(text: str) -> Segments:
     # a short message's every "?" is a question of its own; otherwise the story comes first, the question last
     asking = marked if short and marked else asking[-1:]
     question = " ".join(sentence for sentence, _ in asking) or text
-    return Segments(_windows(text, clauses), short, question, " ".join(part for _, part in asking) or text)
+    last_two = ends[-2:] if len(ends) >= 2 and None not in ends[-2:] else []
+    questions = question if short or not last_two else " ".join(str(sentence) for sentence in last_two)
+    clauses_asking = " ".join(part for _, part in asking) or text
+    return Segments(_windows(text, clauses), short, question, clauses_asking, questions)
 
 
 _PART_BREAK = re.compile(r"((?:,\s*|\s+)(?:and|а также|и|жана)\s+|[?;]+|,\s+)", re.IGNORECASE)

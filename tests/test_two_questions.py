@@ -81,3 +81,11 @@ def test_a_kyrgyz_yes_no_verb_asks_without_a_question_mark() -> None:
 def test_a_formal_request_before_a_question_word_still_asks() -> None:
     question = "Kindly indicate who co-chaired the session and what its principal purpose was."
     assert asking_parts(question) == ["Kindly indicate who co-chaired the session", "what its principal purpose was."]
+
+
+def test_a_second_question_about_the_first_ones_subject_is_read_with_it(shipped_engine: Engine) -> None:
+    """ "And who was invited?" asks about the consultations the first question named."""
+    story = "Our union got an email about the UN work plans, but we missed it entirely. "
+    reply = shipped_engine.ask(story + "When were these consultations held? And who was invited to take part?")
+    assert reply.entry is not None and reply.second is not None, reply.reason
+    assert (reply.entry.id, reply.second.id) == ("consultations_when", "consultations_who")
