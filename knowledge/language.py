@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from knowledge.lexicon import STOP_WORDS_BY_LANGUAGE
 from knowledge.normalize import (
     has_kyrgyz_letters,
     is_cyrillic,
@@ -16,7 +17,6 @@ from knowledge.normalize import (
     tokens,
     translit_to_cyrillic,
 )
-from knowledge.stopwords import STOP_WORDS_BY_LANGUAGE
 
 
 class LanguageDetector:

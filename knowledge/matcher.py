@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from knowledge import question_types
+from knowledge.lexicon import STOP_WORDS
 from knowledge.normalize import (
     abbreviate,
     english_stem,
@@ -36,7 +37,6 @@ from knowledge.normalize import (
 )
 from knowledge.schema import LANGUAGES, Entry
 from knowledge.segments import is_asking_word
-from knowledge.stopwords import STOP_WORDS
 from knowledge.variant_scores import TermMatches, VariantScores
 
 UNKNOWN_WORD_WEIGHT = 0.9

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import Stemmer
 
-from knowledge.stopwords import STOP_WORDS
+from knowledge.lexicon import STOP_WORDS
 
 _KYRGYZ_FOLD = str.maketrans({"ө": "о", "ү": "у", "ң": "н", "ё": "е"})
 """Kyrgyz letters folded to the Russian ones people type instead; applied to index and query alike."""

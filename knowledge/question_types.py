@@ -11,18 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from knowledge.lexicon import QUESTION_KINDS, QUESTION_WORDS
 from knowledge.normalize import kyrgyz_fold
 
-_WORDS: Mapping[str, frozenset[str]] = {
-    kind: frozenset(kyrgyz_fold(word) for word in words.split())
-    for kind, words in {
-        "time": "when когда качан качантан",
-        "person": "who whom whose кто кого кем кому ким кимдер кимди кимге кимдин",
-        "reason": "why зачем почему эмнеге",
-        "number": "many сколько канча",
-        "place": "where где кайда",
-    }.items()
-}
+_WORDS: Mapping[str, frozenset[str]] = {kind: QUESTION_WORDS[kind] for kind in QUESTION_KINDS}
+"""The question words of each kind, from the language files (``question_words``)."""
 
 Profile = Mapping[str, float]
 """For each kind of question, the share of an entry's variants that ask it."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from knowledge.lexicon import ASKING_WORDS, ENGLISH_ASKS_AFTER, ENGLISH_QUESTION_WORDS, ENGLISH_YES_NO_OPENERS
 from knowledge.normalize import is_stop_word, kyrgyz_fold, tokens
 
 MAX_QUERY_CHARS = 1000
@@ -22,43 +23,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 _CLAUSE_BREAK = re.compile(r"[.!?;:\n…]+|(?<!\d)[—–]|[—–](?!\d)|,\s+|\s-\s")
 """Clause ends; a dash between digits is a range ("2023–2027"), not a break."""
 
-_ASKING_WORDS = frozenset(
-    kyrgyz_fold(word)
-    for word in (
-        # English question words and requests
-        *("what", "who", "whom", "whose", "when", "where", "why", "how", "which", "tell", "explain"),
-        # Russian
-        *("что", "чего", "чему", "чем", "кто", "кого", "кому", "кем", "когда", "где", "куда", "откуда", "как"),
-        *("какой", "какая", "какое", "какие", "каким", "какую", "каких", "какого", "каком", "какому", "какими"),
-        *("сколько", "зачем", "почему", "чей", "чья", "чьи", "ли", "подскажите", "подскажи", "расскажите"),
-        *("расскажи", "скажите", "скажи", "объясните", "объясни"),
-        # Kyrgyz
-        *("эмне", "эмнеге", "ким", "кимдер", "качан", "канча", "кайсы", "кайсылар", "кандай", "кайда"),
-        *("качантан", "кимге", "кимди", "кимдин", "эмнени", "эмнеден", "канчага", "кайсыл"),
-        *("айтып", "түшүндүрүп", "барбы", "бересизби", "бересиңби", "берчи", "бериңизчи"),
-    )
-)
-
-
 _KYRGYZ_YES_NO = re.compile(r"[а-яөүң]{3,}(?:бы|би|бу|бү)$")
 """A Kyrgyz verb with the yes/no question particle ("иштейби", "киреби", "болобу"): the clause asks, even
 without a "?" (in the middle of "… иштейби жана качантан бери бар?")."""
-
-_ENGLISH_WH = frozenset({"what", "who", "whom", "whose", "when", "where", "why", "how", "which"})
-_ASKS_BEFORE_WH = frozenset(
-    {
-        *("know", "tell", "ask", "asking", "wonder", "wondering", "explain", "understand", "learn", "sure"),
-        *("idea", "clear", "me", "us", "you", "and", "or", "but", "so", "is", "about", "out", "find", "see"),
-        *("in", "on", "of", "for", "from", "with", "by", "to", "at", "exactly", "just", "then", "since"),
-        *("indicate", "specify", "state", "say", "describe", "name", "list", "clarify", "confirm", "check"),
-    }
-)
-"""Words after which an English wh-word still asks."""
-
-_ENGLISH_AUXILIARIES = frozenset(
-    {"is", "are", "was", "were", "do", "does", "did", "can", "could", "will", "would", "should", "has", "have"}
-)
-"""An English clause opening with one of these asks (a yes/no question)."""
 
 
 @dataclass(frozen=True)
@@ -163,7 +130,7 @@ def _only_asking(text: str) -> bool:
 
 def is_asking_word(word: str) -> bool:
     """A question word or a request ("how", "когда", "качан", "tell")."""
-    return kyrgyz_fold(word) in _ASKING_WORDS
+    return kyrgyz_fold(word) in ASKING_WORDS
 
 
 def _windows(text: str, clauses: list[tuple[str, bool]]) -> list[Window]:
@@ -197,10 +164,8 @@ def _asks(text: str) -> bool:
     words = tokens(text)
     return (
         text.rstrip().endswith("?")
-        or (bool(words) and words[0] in _ENGLISH_AUXILIARIES)  # "Can IOM pay for…, and who…?"
-        or any(
-            kyrgyz_fold(word) in _ASKING_WORDS and not _is_english_relative(words, n) for n, word in enumerate(words)
-        )
+        or (bool(words) and words[0] in ENGLISH_YES_NO_OPENERS)  # "Can IOM pay for…, and who…?"
+        or any(kyrgyz_fold(word) in ASKING_WORDS and not _is_english_relative(words, n) for n, word in enumerate(words))
         or any(_KYRGYZ_YES_NO.match(word) for word in words)  # "…иштейби жана…"
     )
 
@@ -208,4 +173,4 @@ def _asks(text: str) -> bool:
 def _is_english_relative(words: tuple[str, ...], n: int) -> bool:
     """An English wh-word after a noun opens a relative clause ("a migrant *who* came back"); after a verb of
     asking or knowing ("tell me who", "I'd like to know what") or at the start, it asks."""
-    return n > 1 and words[n] in _ENGLISH_WH and words[n - 1] not in _ASKS_BEFORE_WH
+    return n > 1 and words[n] in ENGLISH_QUESTION_WORDS and words[n - 1] not in ENGLISH_ASKS_AFTER

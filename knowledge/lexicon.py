@@ -1,0 +1,85 @@
+"""Each language's own words, which matching reads the same whatever the knowledge base says: stop words,
+question words by what they ask for, requests, and (English) the words around a question word that tell whether
+a clause asks. Data in ``knowledge/data/languages/<lang>.yaml``, one file per language, read once at import; the
+tests check it (tests/test_lexicon.py). The domain's words (details, names, list words…) are the knowledge
+base's own, in ``vocabulary.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+from knowledge.schema import LANGUAGES
+
+QUESTION_KINDS = ("time", "person", "reason", "number", "place")
+"""The kinds of question told apart (knowledge/question_types.py); "other" question words ask without a kind."""
+
+_FOLD = str.maketrans({"ө": "о", "ү": "у", "ң": "н", "ё": "е"})
+"""Kyrgyz letters as typed without a Kyrgyz keyboard (knowledge/normalize.py folds the same way; this module
+sits below it)."""
+
+
+@dataclass(frozen=True)
+class LanguageWords:
+    stop_words: frozenset[str]
+    question_words: Mapping[str, frozenset[str]]
+    """Kind ("time", "person"… or "other") → words."""
+    requests: frozenset[str]
+    yes_no_openers: frozenset[str] = frozenset()
+    asks_after: frozenset[str] = frozenset()
+
+
+def _words(raw: object, where: str) -> frozenset[str]:
+    if not isinstance(raw, list) or not all(isinstance(word, str) and word.strip() for word in raw):
+        raise ValueError(f"{where} should be a list of words")
+    return frozenset(word.strip().casefold() for word in raw)
+
+
+def read_language(text: str, lang: str) -> LanguageWords:
+    """One language file's words; a malformed file raises ValueError naming the field."""
+    data = yaml.load(text, Loader=yaml.BaseLoader) or {}  # noqa: S506 — BaseLoader builds only str, list, dict: "no" stays a word
+    if not isinstance(data, dict):
+        raise ValueError(f"languages/{lang}.yaml should be a mapping of word lists")
+    kinds = data.get("question_words") or {}
+    if not isinstance(kinds, dict) or set(kinds) - {*QUESTION_KINDS, "other"}:
+        raise ValueError(f"languages/{lang}.yaml: question_words has kinds {sorted(kinds)}")
+    return LanguageWords(
+        stop_words=_words(data.get("stop_words", []), f"{lang}: stop_words"),
+        question_words={kind: _words(words, f"{lang}: question_words.{kind}") for kind, words in kinds.items()},
+        requests=_words(data.get("requests", []), f"{lang}: requests"),
+        yes_no_openers=_words(data.get("yes_no_openers", []), f"{lang}: yes_no_openers"),
+        asks_after=_words(data.get("asks_after", []), f"{lang}: asks_after"),
+    )
+
+
+def _load() -> dict[str, LanguageWords]:
+    folder = resources.files("knowledge") / "data" / "languages"
+    return {lang: read_language((folder / f"{lang}.yaml").read_text(encoding="utf-8"), lang) for lang in LANGUAGES}
+
+
+LEXICON = _load()
+
+STOP_WORDS_BY_LANGUAGE: dict[str, frozenset[str]] = {lang: words.stop_words for lang, words in LEXICON.items()}
+STOP_WORDS: frozenset[str] = frozenset().union(
+    *STOP_WORDS_BY_LANGUAGE.values(), (word.translate(_FOLD) for word in STOP_WORDS_BY_LANGUAGE["ky"])
+)
+"""As written, plus the Kyrgyz ones as typed without ө/ү/ң ("учун" for "үчүн")."""
+
+QUESTION_WORDS: dict[str, frozenset[str]] = {
+    kind: frozenset(word.translate(_FOLD) for words in LEXICON.values() for word in words.question_words.get(kind, ()))
+    for kind in (*QUESTION_KINDS, "other")
+}
+"""Kind → the question words of every language (Kyrgyz letters folded)."""
+
+ASKING_WORDS: frozenset[str] = frozenset().union(
+    *QUESTION_WORDS.values(), (word.translate(_FOLD) for words in LEXICON.values() for word in words.requests)
+)
+"""Every question word and request: a clause holding one asks."""
+
+ENGLISH_QUESTION_WORDS: frozenset[str] = frozenset().union(*LEXICON["en"].question_words.values())
+ENGLISH_YES_NO_OPENERS = LEXICON["en"].yes_no_openers
+ENGLISH_ASKS_AFTER = LEXICON["en"].asks_after

@@ -1,0 +1,47 @@
+"""The language files (knowledge/data/languages/<lang>.yaml): well formed, one list of question words that
+both the question kinds and the asking clauses read, and no question word hidden as a stop word."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge import question_types, segments
+from knowledge.lexicon import ASKING_WORDS, LEXICON, QUESTION_KINDS, QUESTION_WORDS, STOP_WORDS, read_language
+from knowledge.schema import LANGUAGES
+
+
+def test_every_language_has_its_file() -> None:
+    assert set(LEXICON) == set(LANGUAGES)
+    for lang, words in LEXICON.items():
+        assert words.stop_words and words.requests, lang
+        assert set(words.question_words) == {*QUESTION_KINDS, "other"}, lang
+
+
+def test_a_word_of_a_question_kind_is_never_a_stop_word() -> None:
+    """Stop words are dropped before the kinds are read: a kind's word among them would never count."""
+    for kind in QUESTION_KINDS:
+        assert not QUESTION_WORDS[kind] & STOP_WORDS, kind
+
+
+def test_one_list_of_question_words_serves_kinds_and_clauses() -> None:
+    assert question_types.kinds_of(["когда"]) == {"time"} and question_types.kinds_of(["кимдер"]) == {"person"}
+    assert all(QUESTION_WORDS[kind] <= ASKING_WORDS for kind in QUESTION_WORDS)
+    assert segments.is_asking_word("качан") and segments.is_asking_word("расскажите")
+
+
+def test_yes_and_no_stay_words() -> None:
+    """YAML would read a bare "no" as false: the files are read as plain text."""
+    assert {"yes", "no"} <= LEXICON["en"].stop_words
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("stop_words: a b c", "en: stop_words should be a list of words"),
+        ("question_words: {when: [when]}", "question_words has kinds ['when']"),
+        ("- a list", "should be a mapping of word lists"),
+    ],
+)
+def test_a_malformed_language_file_is_named(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        read_language(text, "en")
