@@ -23,15 +23,6 @@ IOM_AT, FRAMEWORK_AT = f"kb/{IOM}:", f"kb/{FRAMEWORK}:"
 SHIPPED_ENTRIES = Path(__file__).parent.parent / "knowledge" / "data" / "entries"
 
 
-@pytest.fixture
-def kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh copy of the valid knowledge base; problems then name files as 'kb/…'."""
-    root = tmp_path / "kb"
-    shutil.copytree(VALID, root)
-    monkeypatch.chdir(tmp_path)
-    return root
-
-
 def edit(root: Path, name: str, old: str, new: str) -> None:
     path = root / name
     text = path.read_text(encoding="utf-8")

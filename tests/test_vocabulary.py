@@ -18,14 +18,6 @@ VALID = Path(__file__).parent / "fixtures" / "kb" / "valid"
 SHIPPED = Path(__file__).parent.parent / "knowledge" / "data"
 
 
-@pytest.fixture
-def kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "kb"
-    shutil.copytree(VALID, root)
-    monkeypatch.chdir(tmp_path)
-    return root
-
-
 def problems_of(root: Path, vocabulary: str) -> list[Problem]:
     (root / "vocabulary.yaml").write_text(vocabulary, encoding="utf-8")
     with pytest.raises(KnowledgeBaseError) as raised:
