@@ -16,7 +16,6 @@ import yaml
 from knowledge.loader import KnowledgeBaseError, Problem, load_knowledge_base
 from knowledge.validation import MAX_ANSWER_CHARS, REQUIRED_UI_KEYS, fold_question
 
-VALID = Path(__file__).parent / "fixtures" / "kb" / "valid"
 IOM = "entries/10_iom.yaml"
 FRAMEWORK = "entries/20_framework.yaml"
 IOM_AT, FRAMEWORK_AT = f"kb/{IOM}:", f"kb/{FRAMEWORK}:"

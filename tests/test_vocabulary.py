@@ -14,7 +14,6 @@ from knowledge.problems import Problem, Sink
 from knowledge.vocabulary import cue_collisions, read_vocabulary
 from knowledge.yaml_fields import Field, compose_file
 
-VALID = Path(__file__).parent / "fixtures" / "kb" / "valid"
 SHIPPED = Path(__file__).parent.parent / "knowledge" / "data"
 
 
