@@ -287,7 +287,8 @@ class Engine:
         """The three confidence bands: answer, clarify ("did you mean"), fallback, with the reason. A question
         asking for a detail ("her *nationality*"), or a short one with a contrast word ("the *next* meeting") or
         a place, agency or person ("in *Tajikistan*"), that its best entry (not small talk) never uses, or with
-        ``Thresholds.unknown_words`` words the knowledge base never wrote, is not answered outright. The answer
+        ``Thresholds.unknown_words`` words the knowledge base never wrote, is not answered outright; with at least
+        as many of those as of words it knows (``known``), it gets the fallback, not a "did you mean". The answer
         band starts where the question's language (``question_lang``, else the reply's) has it start."""
         limits = self.thresholds
         agreed = votes >= limits.agreeing_windows

@@ -14,7 +14,8 @@ from knowledge.lexicon import ASKING_WORDS, ENGLISH_ASKS_AFTER, ENGLISH_QUESTION
 from knowledge.normalize import is_stop_word, kyrgyz_fold, tokens
 
 MAX_QUERY_CHARS = 1000
-"""Longer messages are cut here (at a word boundary) before matching, so a huge paste never slows the engine."""
+"""Longer messages are cut here (at a sentence end, else a word boundary) before matching, so a huge paste never
+slows the engine."""
 
 MAX_WINDOW = 3
 """A question spans at most this many consecutive clauses."""
@@ -97,8 +98,8 @@ def segment(text: str) -> Segments:
     # a short message's every "?" is a question of its own; otherwise the story comes first, the question last
     asking = marked if short and marked else asking[-1:]
     question = " ".join(sentence for sentence, _ in asking) or text
-    last_two = ends[-2:] if len(ends) >= 2 and None not in ends[-2:] else []
-    questions = question if short or not last_two else " ".join(str(sentence) for sentence in last_two)
+    last_two = [sentence for sentence in ends[-2:] if sentence is not None]
+    questions = " ".join(last_two) if not short and len(last_two) == 2 else question
     clauses_asking = " ".join(part for _, part in asking) or text
     return Segments(_windows(text, clauses), short, question, clauses_asking, questions)
 
@@ -125,6 +126,7 @@ def asking_parts(question: str) -> list[str]:
 
 
 def _only_asking(text: str) -> bool:
+    """Nothing but question words, requests and stop words: "Tell me", "Объясните, пожалуйста"."""
     return all(is_asking_word(word) or is_stop_word(word) for word in tokens(text))
 
 
