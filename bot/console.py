@@ -48,7 +48,7 @@ class ConsoleChat:
             name = name.split("@", 1)[0].lower()
             if name == "lang":  # the console has no buttons: the prompt lists the languages
                 return self._set_language(args.strip().lower())
-            return self._render(self._engine.command(name, args.strip(), lang))
+        # commands too: their words set the reply's language as in Telegram ("/help помогите")
         return self._render(self._engine.ask(text, self._lang))
 
     def _set_language(self, lang: str) -> str:

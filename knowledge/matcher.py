@@ -87,7 +87,7 @@ one slip, fully trusted like one slip in a long word."""
 MIN_JOINED = 6
 MAX_JOINED = 60
 MIN_JOINED_PART = 4
-"""An unknown word of at least MIN_JOINED letters may be two words typed together: function or question words,
+"""An unknown word of MIN_JOINED to MAX_JOINED letters may be words typed together: function or question words,
 or known words of at least MIN_JOINED_PART letters."""
 
 ONE_SLIP = 0.9

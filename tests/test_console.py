@@ -140,6 +140,14 @@ def test_lang_commands(shipped_engine: Engine) -> None:
     assert chat.respond("Когда была основана МОМ?").startswith(text(shipped_engine, "iom_founded", "ky"))
 
 
+def test_words_after_a_command_set_its_language_as_in_telegram(shipped_engine: Engine) -> None:
+    chat = ConsoleChat(shipped_engine)
+    assert chat.respond("/help помогите") == html_to_text(shipped_engine.text("help", "ru"))
+    assert chat.respond("/help") == html_to_text(shipped_engine.text("help", "en"))
+    chat.respond("/lang ky")
+    assert chat.respond("/help помогите") == html_to_text(shipped_engine.text("help", "ky"))
+
+
 @pytest.mark.parametrize("line", ["7", "0", "²", "99999999999999999999"])
 def test_a_number_that_is_no_option_is_just_a_message(shipped_engine: Engine, line: str) -> None:
     chat = ConsoleChat(shipped_engine)
