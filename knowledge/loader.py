@@ -13,9 +13,10 @@ from typing import TypeVar
 
 import yaml
 
+from knowledge.glossary import Glossary, Name, read_glossary
 from knowledge.problems import KnowledgeBaseError, Problem, Sink
 from knowledge.schema import KnowledgeBase
-from knowledge.validation import EntryDraft, check_all, read_entry, read_topic, read_ui
+from knowledge.validation import EntryDraft, check_all, check_names_and_quotes, read_entry, read_topic, read_ui
 from knowledge.vocabulary import Vocabulary, read_vocabulary
 from knowledge.yaml_fields import Field, compose_file, line_of
 
@@ -28,7 +29,8 @@ def load_knowledge_base(path: Path | None = None) -> KnowledgeBase:
     """The knowledge base in ``path`` (default: the one shipped inside the package).
 
     The folder holds ``entries/*.yaml`` (read in name order), ``topics.yaml``, ``ui.yaml`` and, optionally,
-    ``vocabulary.yaml`` (without it, no cue word holds an answer back).
+    ``vocabulary.yaml`` (without it, no cue word holds an answer back) and ``glossary.yaml`` (one name per
+    body: without it, no name is checked).
     """
     if path is not None:
         return _load(path)
@@ -40,9 +42,11 @@ def _load(root: Path) -> KnowledgeBase:
     problems: list[Problem] = []
     entries, all_entries = _read_entries(root / "entries", problems)
     topics = _read_list(root / "topics.yaml", "topic", read_topic, problems)
-    ui = _read_ui(root / "ui.yaml", problems)
+    glossary = _read_glossary(root / "glossary.yaml", problems)
+    ui = _read_ui(root / "ui.yaml", problems, glossary)
     vocabulary = _read_vocabulary(root / "vocabulary.yaml", problems)
     problems.extend(check_all(entries, topics or [], all_entries=all_entries, all_topics=topics is not None))
+    problems.extend(check_names_and_quotes(entries, glossary))
     if problems:
         raise KnowledgeBaseError(sorted(problems, key=lambda problem: (problem.file, problem.line)))
     built = tuple(draft.to_entry() for draft in entries)
@@ -75,12 +79,22 @@ def _read_list(
     return drafts
 
 
-def _read_ui(path: Path, problems: list[Problem]) -> dict[str, dict[str, str]]:
+def _read_ui(path: Path, problems: list[Problem], glossary: Glossary) -> dict[str, dict[str, str]]:
     sink = Sink(_display(path))
     document = compose_file(path, sink)
-    ui = read_ui(Field(path.name, line_of(document), document), sink) if document else {}
+    ui = read_ui(Field(path.name, line_of(document), document), sink, glossary) if document else {}
     problems.extend(sink.problems)
     return ui
+
+
+def _read_glossary(path: Path, problems: list[Problem]) -> dict[str, list[Name]]:
+    if not path.exists():
+        return {}
+    sink = Sink(_display(path))
+    document = compose_file(path, sink)
+    glossary = read_glossary(Field(path.name, line_of(document), document), sink) if document else {}
+    problems.extend(sink.problems)
+    return glossary
 
 
 def _read_vocabulary(path: Path, problems: list[Problem]) -> Vocabulary:

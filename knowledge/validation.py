@@ -16,6 +16,7 @@ from typing import Protocol, TypeVar
 
 import yaml
 
+from knowledge.glossary import Glossary, misnamed, unsourced_quotes
 from knowledge.problems import Problem, Sink
 from knowledge.schema import LANGUAGES, SMALLTALK_TOPIC, Entry, Topic
 from knowledge.telegram_html import html_problems, html_to_text
@@ -213,8 +214,9 @@ def read_topic(item: Field, sink: Sink) -> TopicDraft | None:
     return TopicDraft(sink.file, item.line, topic_id, _languages(fields, "title", read_text, sink))
 
 
-def read_ui(document: Field, sink: Sink) -> dict[str, dict[str, str]]:
-    """ui.yaml: every required interface text in every language, as valid Telegram HTML; nothing unknown."""
+def read_ui(document: Field, sink: Sink, glossary: Glossary | None = None) -> dict[str, dict[str, str]]:
+    """ui.yaml: every required interface text in every language, as valid Telegram HTML, naming bodies as the
+    glossary does; nothing unknown."""
     fields = read_mapping(document, sink, "a mapping of interface texts (lines like 'greeting:')") or {}
     report_unknown(fields, REQUIRED_UI_KEYS, "interface text", sink)
     for key in REQUIRED_UI_KEYS:
@@ -225,7 +227,22 @@ def read_ui(document: Field, sink: Sink) -> dict[str, dict[str, str]]:
         for lang, text in per_language.items():
             for message in html_problems(text.value):
                 sink.add(text.line, f"{key} ({lang}): {message}")
+            for message in misnamed(glossary or {}, lang, text.value):
+                sink.add(text.line, f"{key} ({lang}) {message}")
     return {key: _values(per_language) for key, per_language in texts.items()}
+
+
+def check_names_and_quotes(drafts: Sequence[EntryDraft], glossary: Glossary) -> Iterator[Problem]:
+    """Titles and answers name bodies as the glossary does; an English answer quotes only its source."""
+    for draft in drafts:
+        for part, texts in (("title", draft.title), ("answer", draft.answer)):
+            for lang, text in texts.items():
+                for message in misnamed(glossary, lang, text.value):
+                    yield draft.problem(text.line, f"{part} ({lang}) {message}")
+        english = draft.answer.get("en")
+        if english is not None and draft.source is not None:
+            for message in unsourced_quotes(english.value, draft.source.value):
+                yield draft.problem(english.line, f"answer (en) {message}")
 
 
 def _field(fields: dict[str, Field], name: str, reader: Reader[T], sink: Sink) -> T | None:
