@@ -129,7 +129,9 @@ class Engine:
             return reply
         first, second = list(answered.values())[:2]
         entries = [entry for one in (first, second) if (entry := one.entry) is not None]
-        both = "\n\n".join(f"<b>{html.escape(entry.title[lang])}</b>\n{entry.answer[lang]}" for entry in entries)
+        both = "\n\n".join(
+            f"<b>{html.escape(entry.title[lang], quote=False)}</b>\n{entry.answer[lang]}" for entry in entries
+        )
         why = f"two questions: {first.reason} | {second.reason}"
         return replace(first, query=reply.query, html=both, second=entries[-1], reason=why)
 

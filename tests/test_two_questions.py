@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from knowledge.engine import Engine
@@ -26,7 +28,8 @@ def test_both_answers_in_one_reply(shipped_engine: Engine, question: str, first:
     one, other = shipped_engine.kb.entry(first), shipped_engine.kb.entry(second)
     assert one is not None and other is not None
     assert reply.html == (
-        f"<b>{one.title[lang]}</b>\n{one.answer[lang]}\n\n<b>{other.title[lang]}</b>\n{other.answer[lang]}"
+        f"<b>{html.escape(one.title[lang], quote=False)}</b>\n{one.answer[lang]}\n\n"
+        f"<b>{html.escape(other.title[lang], quote=False)}</b>\n{other.answer[lang]}"
     )
     assert reply.reason.startswith("two questions: ")
 
