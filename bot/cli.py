@@ -14,6 +14,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
@@ -21,6 +22,7 @@ from bot.calibration import calibrate, format_calibration
 from bot.console import ConsoleChat
 from bot.evaluation import EvalFileError, evaluate, format_report, load_cases
 from bot.heldout import format_held_out, held_out
+from bot.review import ReviewFileError, export_review, import_review, read_review
 from bot.settings import Settings, SettingsError
 from bot.storage import DATABASE_FILE, Storage
 from knowledge.confusables import confusable_pairs
@@ -123,6 +125,24 @@ def _parser() -> argparse.ArgumentParser:
         "--typos", action="store_true", help="ask each held-out variant with one slip in a longer word"
     )
     heldout.set_defaults(handler=_heldout)
+
+    review = commands.add_parser(
+        "review",
+        help="the review kit for native speakers: a spreadsheet out, corrections back in",
+        description="'review export --lang ky FILE' writes a CSV with, per entry, the English answer, the answer "
+        "under review, its question variants and empty columns for the corrected answer, notes and 'done'. "
+        "'review import FILE' writes the corrected answers into the YAML in place (comments and layout kept), "
+        "takes the language off needs_review for the entries marked done, and validates first: with problems "
+        "nothing is changed (exit 2). Both use the shipped knowledge base unless --kb names another folder.",
+    )
+    review_steps = review.add_subparsers(title="steps", required=True)
+    review_export = review_steps.add_parser("export", help="write the review sheet for one language")
+    review_export.add_argument("--lang", choices=("en", "ru", "ky"), required=True, help="the answers to review")
+    review_export.add_argument("file", type=Path, help="the CSV file to write")
+    review_export.set_defaults(handler=_review_export)
+    review_import = review_steps.add_parser("import", help="apply a reviewed sheet to the knowledge base")
+    review_import.add_argument("file", type=Path, help="the CSV file the reviewer filled in")
+    review_import.set_defaults(handler=_review_import)
 
     unanswered = commands.add_parser(
         "unanswered",
@@ -244,6 +264,35 @@ def _heldout(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     print(format_held_out(held_out(kb, entry_ids=args.entry, typos=args.typos), args.show_missed))
     return 0
+
+
+def _review_export(args: argparse.Namespace) -> int:
+    count = export_review(load_knowledge_base(args.kb), args.lang, args.file)
+    print(f"Wrote {count} entries to {args.file}: fill in 'corrected answer ({args.lang})' and 'done', then import it.")
+    return 0
+
+
+def _review_import(args: argparse.Namespace) -> int:
+    root = args.kb or _shipped_knowledge_base()
+    kb = load_knowledge_base(root)
+    try:
+        changes = import_review(root, read_review(args.file, (entry.id for entry in kb.entries)))
+    except ReviewFileError as error:
+        sys.stderr.write(f"{error}\n")
+        return EXIT_BAD_INPUT
+    except KnowledgeBaseError as error:
+        sys.stderr.write(f"Nothing was changed: with these corrections the knowledge base has {len(error.problems)} ")
+        sys.stderr.write(f"problem(s):\n{error}\n")
+        return EXIT_BAD_INPUT
+    for change in changes:
+        print(change)
+    print(f"{len(changes)} entr{'y' if len(changes) == 1 else 'ies'} changed in {root}.")
+    return 0
+
+
+def _shipped_knowledge_base() -> Path:
+    """The knowledge base folder inside the package (a source checkout's knowledge/data)."""
+    return Path(str(resources.files("knowledge") / "data"))
 
 
 def _unanswered(args: argparse.Namespace) -> int:
