@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.glossary import form_pattern, read_glossary
+from knowledge.glossary import Name, form_pattern, misnamed, read_glossary
 from knowledge.loader import KnowledgeBaseError, load_knowledge_base
 from knowledge.problems import Problem, Sink
 from knowledge.yaml_fields import Field, compose_file
@@ -102,3 +102,25 @@ def test_the_shipped_glossary_names_bodies_in_russian_and_kyrgyz() -> None:
     assert not sink.problems
     names = {lang: [name.name for name in names] for lang, names in glossary.items()}
     assert "Рамочная программа сотрудничества" in names["ru"] and "2030-жылга чейинки Күн тартиби" in names["ky"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "old_text"),
+    [
+        ("ru", "Рамочная программа сотрудничества ООН 2023–2027"),  # ui.yaml cmd_framework before 2026-12-07
+        ("ru", "прошло под эгидой Совместного комитета по стратегической координации."),  # jssc
+        ("ru", "о Рамочной программе сотрудничества ООН"),
+        ("ky", "улуттук артыкчылыктарга жана 2030 Күн тартибине ылайык"),  # grawe_remarks
+    ],
+)
+def test_the_shipped_glossary_flags_the_old_wordings(lang: str, old_text: str) -> None:
+    glossary = load_knowledge_base_glossary()
+    assert list(misnamed(glossary, lang, old_text)), old_text
+
+
+def load_knowledge_base_glossary() -> dict[str, list[Name]]:
+    path = Path(__file__).parent.parent / "knowledge" / "data" / "glossary.yaml"
+    sink = Sink("glossary.yaml")
+    node = compose_file(path, sink)
+    assert node is not None
+    return read_glossary(Field("glossary.yaml", 1, node), sink)
