@@ -15,6 +15,7 @@ from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
 from bot.concurrency import DEFAULT_MAX_CONCURRENT, PerChatUpdateProcessor
+from bot.delivery import DeliveryPolicy
 from bot.menu import publish_profile
 from bot.settings import Settings
 from bot.storage import Storage, open_storage
@@ -35,7 +36,7 @@ def build_application(settings: Settings, engine: Engine | None = None, storage:
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         Application.builder()
         .token(settings.token)
-        .request(AiohttpRequest(2 * DEFAULT_MAX_CONCURRENT))
+        .request(AiohttpRequest(2 * DEFAULT_MAX_CONCURRENT, delivery=DeliveryPolicy()))
         .get_updates_request(AiohttpRequest(1))
         .base_url(settings.api_base_url)
         .base_file_url(settings.api_file_url)

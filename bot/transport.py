@@ -13,7 +13,9 @@ made the engine's numpy work wait for the GIL: they cost the bot 30 % of its upd
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 from urllib.parse import urlsplit
 from urllib.request import getproxies, proxy_bypass
 
@@ -22,6 +24,10 @@ from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+from bot.delivery import METHODS, DeliveryPolicy
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 5.0
 """Seconds, as PTB's own default for reading and connecting."""
@@ -35,9 +41,12 @@ _JSON = {"Content-Type": "application/json"}
 class AiohttpRequest(BaseRequest):
     """``connections`` caps the calls in flight at once (PTB's ``connection_pool_size``)."""
 
-    def __init__(self, connections: int, read_timeout: float | None = DEFAULT_TIMEOUT) -> None:
+    def __init__(
+        self, connections: int, read_timeout: float | None = DEFAULT_TIMEOUT, delivery: DeliveryPolicy | None = None
+    ) -> None:
         self._connections = connections
         self._read_timeout = read_timeout
+        self._delivery = delivery
         self._session: aiohttp.ClientSession | None = None
         self._proxies: dict[str, str | None] = {}
 
@@ -66,6 +75,43 @@ class AiohttpRequest(BaseRequest):
         connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
         pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
+        name = url.rpartition("/")[2]
+        policy = self._delivery if name in METHODS else None
+        if policy is None:
+            return await self._request(url, method, request_data, read_timeout, connect_timeout, pool_timeout)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + policy.deadline
+        attempt = 0
+        while True:
+            try:
+                status, payload = await self._request(
+                    url, method, request_data, read_timeout, connect_timeout, pool_timeout
+                )
+            except TimedOut:
+                raise  # it may have been delivered: never sent twice
+            except NetworkError:
+                wait = policy.pause(attempt)
+                if loop.time() + wait > deadline:
+                    raise
+            else:
+                answer_wait = policy.wait_after(status, payload, attempt)
+                if answer_wait is None or loop.time() + answer_wait > deadline:
+                    return status, payload
+                wait = answer_wait
+            logger.info("%s failed (try %d); trying again in %.1f s", name, attempt + 1, wait)
+            await asyncio.sleep(wait)
+            attempt += 1
+
+    async def _request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None,
+        read_timeout: ODVInput[float],
+        connect_timeout: ODVInput[float],
+        pool_timeout: ODVInput[float],
+    ) -> tuple[int, bytes]:
+        """One try of a call."""
         if self._session is None:
             raise RuntimeError("AiohttpRequest is not initialized")
         timeout = _timeout(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import TelegramError
+from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
 
 from handlers.language import interface_language
 from handlers.state import Context
@@ -17,6 +17,11 @@ async def on_error(update: object, context: Context) -> None:
     """Counts and logs the error; answers a pending button press, says "something went wrong" in the chat."""
     state = context.bot_data
     state.errors += 1
+    if isinstance(context.error, DELIVERY_FAILURES):
+        # Telegram could not take the reply (a flood wait, an outage, a user who blocked the bot) or a send timed
+        # out and may have been delivered: a "something went wrong" would meet the same fate, or be a second message
+        logger.warning("a reply could not be delivered: %s", _describe(context.error))
+        return
     if not isinstance(update, Update):
         logger.error("error outside of an update", exc_info=context.error)
         return
@@ -38,6 +43,15 @@ async def on_error(update: object, context: Context) -> None:
             await context.bot.send_message(chat.id, text)
     except TelegramError:
         logger.warning("could not tell the user about the error", exc_info=True)
+
+
+DELIVERY_FAILURES = (RetryAfter, NetworkError, Forbidden)
+"""Errors of delivering a reply (NetworkError includes TimedOut), after ``bot/delivery.py`` retried what it may."""
+
+
+def _describe(error: BaseException) -> str:
+    """The error in one line: its kind and Telegram's words (never a URL or the token: PTB's messages hold none)."""
+    return f"{type(error).__name__}: {getattr(error, 'message', error)}"
 
 
 def _kind(update: Update) -> str:

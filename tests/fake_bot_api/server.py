@@ -56,6 +56,22 @@ class Call:
     description: str = ""
     result: Any = None
     at: float = field(default_factory=time.perf_counter)
+    injected: bool = False
+    """Failed by an injected fault, not refused: a test that injects faults expects these."""
+
+
+@dataclass(frozen=True)
+class Fault:
+    """What the fake Telegram does to one call instead of answering it plainly."""
+
+    status: int = 0
+    """Answer with this error code (429 flood wait, 500, 502…) without carrying the call out."""
+    retry_after: int = 0
+    """With 429: the seconds Telegram asks the bot to wait."""
+    drop: bool = False
+    """Close the connection without an answer, before carrying the call out."""
+    delay: float = 0.0
+    """Carry the call out, then answer only after this many seconds (past the bot's timeout, it never hears)."""
 
 
 class FakeBotApi(World):
@@ -74,6 +90,7 @@ class FakeBotApi(World):
         self._released = False
         self._call_made = asyncio.Event()
         self._counts: dict[str, int] = {}
+        self._faults: dict[str, list[Fault]] = {}
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -118,15 +135,28 @@ class FakeBotApi(World):
         if handler is None:
             call.ok, call.description = False, "Not Found"
             return _json(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+        faults = self._faults.get(method.lower())
+        fault = faults.pop(0) if faults else Fault()
+        if fault.drop or fault.status:
+            call.ok, call.injected = False, True
+            if fault.drop and request.transport is not None:
+                request.transport.close()
+            return _fault_response(fault)
         try:
             call.result = await handler(params)
         except ApiError as error:
             call.ok, call.description = False, error.description
             return _json(error.code, {"ok": False, "error_code": error.code, "description": error.description})
+        if fault.delay:
+            await asyncio.sleep(fault.delay)
         return _json(200, {"ok": True, "result": call.result})
 
+    def inject(self, method: str, *faults: Fault) -> None:
+        """The next calls of ``method`` meet these faults, one each, in order."""
+        self._faults.setdefault(method.lower(), []).extend(faults)
+
     def rejected(self) -> list[Call]:
-        return [call for call in self.calls if not call.ok]
+        return [call for call in self.calls if not call.ok and not call.injected]
 
     def take_rejected(self) -> list[Call]:
         """The refused calls so far, forgotten so they do not fail the test (for tests that expect them)."""
@@ -340,6 +370,19 @@ async def _params(request: web.Request) -> dict[str, Any]:
             params[key] = raw
     params.update(request.query)
     return params
+
+
+def _fault_response(fault: Fault) -> web.Response:
+    description = {429: "Too Many Requests: retry after", 500: "Internal Server Error", 502: "Bad Gateway"}
+    body: dict[str, Any] = {
+        "ok": False,
+        "error_code": fault.status,
+        "description": description.get(fault.status, "Error"),
+    }
+    if fault.retry_after:
+        body["description"] += f" {fault.retry_after}"
+        body["parameters"] = {"retry_after": fault.retry_after}
+    return _json(fault.status or 500, body)
 
 
 def _json(status: int, body: dict[str, Any]) -> web.Response:

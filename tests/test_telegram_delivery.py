@@ -1,0 +1,96 @@
+"""Delivery through Telegram's errors (bot/delivery.py): a flood wait is waited out, a 5xx or a dropped connection
+is tried again, every user gets the answer exactly once, a call that timed out is never sent twice, and no
+"something went wrong" follows a failed delivery."""
+
+from __future__ import annotations
+
+import pytest
+from telegram.error import TimedOut
+from telegram.request import RequestData
+from telegram.request._requestparameter import RequestParameter
+
+from bot.delivery import DeliveryPolicy
+from bot.transport import AiohttpRequest
+from knowledge.engine import Engine
+from tests.fake_bot_api.harness import BotHarness, person
+from tests.fake_bot_api.server import FakeBotApi, Fault
+
+QUESTION = "When was IOM founded?"
+
+
+def answer_of(engine: Engine) -> str:
+    founded = engine.kb.entry("iom_founded")
+    assert founded is not None
+    return founded.answer["en"]
+
+
+@pytest.mark.parametrize(
+    "faults",
+    [
+        (Fault(status=500),),
+        (Fault(status=502), Fault(status=500)),
+        (Fault(drop=True),),
+        (Fault(status=429, retry_after=1),),
+    ],
+    ids=["500", "502 then 500", "dropped connection", "429 flood wait"],
+)
+async def test_a_failed_send_is_tried_again_until_the_user_has_the_answer_once(
+    bot: BotHarness, shipped_engine: Engine, faults: tuple[Fault, ...]
+) -> None:
+    bot.fake.inject("sendMessage", *faults)
+    calls = await bot.deliver(bot.fake.message_update(person(4100, "en"), QUESTION))
+    sends = [call for call in calls if call.method == "sendMessage"]
+    delivered = [call for call in sends if call.ok]
+    assert len(sends) == len(faults) + 1 and len(delivered) == 1
+    assert delivered[0].result["text"].startswith(answer_of(shipped_engine)[:20].replace("<b>", ""))
+    assert bot.errors == 0
+    if faults[0].retry_after:  # Telegram's wait is honoured in full
+        assert sends[1].at - sends[0].at >= faults[0].retry_after
+
+
+async def test_a_flood_wait_too_long_to_wait_gets_no_error_reply(bot: BotHarness) -> None:
+    bot.expected_errors = 1  # the failed delivery is logged by the error handler, which sends nothing
+    bot.fake.inject("sendMessage", Fault(status=429, retry_after=600))
+    calls = await bot.deliver(bot.fake.message_update(person(4101, "en"), QUESTION))
+    assert [call.method for call in calls if call.method == "sendMessage"] == ["sendMessage"]  # no "Sorry…"
+    assert bot.errors == 1
+
+
+async def test_a_user_who_blocked_the_bot_is_not_retried_nor_told(bot: BotHarness) -> None:
+    bot.expected_errors = 1
+    bot.fake.inject("sendMessage", Fault(status=403))
+    calls = await bot.deliver(bot.fake.message_update(person(4102, "en"), QUESTION))
+    assert [call.method for call in calls if call.method == "sendMessage"] == ["sendMessage"]
+    assert bot.errors == 1
+
+
+async def test_a_send_that_timed_out_is_never_sent_twice(fake_api: FakeBotApi) -> None:
+    """It may have been delivered (here it was): a second copy is worse than none."""
+    user = person(4103, "en")
+    fake_api.message_update(user, "hello")  # the chat now exists
+    known = len(fake_api.messages)
+    request = AiohttpRequest(2, read_timeout=0.3, delivery=DeliveryPolicy())
+    await request.initialize()
+    try:
+        fake_api.inject("sendMessage", Fault(delay=1.0))
+        message = RequestData(
+            [RequestParameter.from_input("chat_id", user["id"]), RequestParameter.from_input("text", "hello")]
+        )
+        with pytest.raises(TimedOut):
+            await request.post(f"{fake_api.base_url}{fake_api.token}/sendMessage", message)
+    finally:
+        await request.shutdown()
+    assert len(fake_api.calls_of("sendMessage")) == 1
+    assert len(fake_api.messages) == known + 1  # delivered, once
+
+
+def test_the_policy_waits_what_telegram_asks_and_backs_off_otherwise() -> None:
+    policy = DeliveryPolicy()
+    assert (policy.deadline, policy.first_pause, policy.max_pause, policy.max_retry_after) == (30.0, 0.5, 8.0, 20.0)
+    assert [policy.pause(attempt) for attempt in range(6)] == [0.5, 1.0, 2.0, 4.0, 8.0, 8.0]
+    assert policy.wait_after(429, b'{"ok": false, "parameters": {"retry_after": 7}}', 0) == 7.0
+    assert policy.wait_after(429, b'{"ok": false}', 0) == 1.0  # no retry_after given: a second
+    assert policy.wait_after(429, b'{"parameters": {"retry_after": 21}}', 0) is None  # too long to hold a reply
+    assert policy.wait_after(502, b"", 2) == 2.0
+    assert policy.wait_after(400, b"", 0) is None and policy.wait_after(403, b"", 0) is None
+    assert policy.wait_after(200, b"", 0) is None
