@@ -14,7 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from telegram import Chat, Message, Update, User
+from telegram.ext import AIORateLimiter
 
+from bot.app import build_application
 from bot.concurrency import PerChatUpdateProcessor
 from bot.logging_setup import REDACTED, configure_logging
 from bot.privacy import SALT_FILE, UserHasher, load_or_create_salt
@@ -22,7 +24,7 @@ from bot.settings import Settings, SettingsError
 from bot.storage import Storage, open_storage
 from handlers.callback_data import MAX_BYTES, Action, decode, encode
 from handlers.render import render
-from handlers.splitting import split_html, utf16_length
+from handlers.splitting import TELEGRAM_LIMIT, split_html, utf16_length
 from knowledge.engine import Engine
 from knowledge.telegram_html import html_problems, html_to_text
 from knowledge.thresholds import Thresholds
@@ -306,3 +308,21 @@ async def test_updates_of_one_chat_run_in_order_and_chats_in_parallel() -> None:
     assert log.index("end a1") < log.index("start a2")  # same chat: in order
     assert log.index("end b1") < log.index("end a1")  # other chat: not held up
     assert not processor._locks  # idle chats are forgotten
+
+
+def test_a_message_is_split_at_exactly_telegrams_limit() -> None:
+    """Telegram refuses more than 4,096 UTF-16 units, and accepts 4,096: the split uses the whole of it."""
+    assert TELEGRAM_LIMIT == 4096
+    assert split_html("a" * 4096) == ["a" * 4096]
+    pieces = split_html("a" * 4097)
+    assert [utf16_length(piece) for piece in pieces] == [4096, 1]
+    emoji = "😀" * 2049  # two UTF-16 units each: 4,098 units
+    assert [utf16_length(piece) for piece in split_html(emoji)] == [4096, 2]
+
+
+def test_the_rate_limiter_is_there_exactly_when_rate_limit_is_on(tmp_path: Path) -> None:
+    on = build_application(Settings.from_env({"TELEGRAM_BOT_TOKEN": "1:" + "a" * 35, "DATA_DIR": str(tmp_path)}))
+    off = build_application(
+        Settings.from_env({"TELEGRAM_BOT_TOKEN": "1:" + "a" * 35, "DATA_DIR": str(tmp_path), "RATE_LIMIT": "off"})
+    )
+    assert isinstance(on.bot.rate_limiter, AIORateLimiter) and off.bot.rate_limiter is None
