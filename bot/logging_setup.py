@@ -56,4 +56,5 @@ def configure_logging(level: str, secrets: Iterable[str], stream: TextIO | None 
     root.setLevel(level)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+    logging.getLogger("tornado.access").setLevel(logging.WARNING)  # a line per webhook update otherwise
     return redactor

@@ -12,7 +12,7 @@ import secrets
 import signal
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from telegram.error import InvalidToken
 
@@ -48,6 +48,9 @@ def run_bot(settings: Settings) -> None:
     """
     if not settings.token:
         raise SettingsError("TELEGRAM_BOT_TOKEN is required to run the Telegram bot")
+    if settings.mode == "webhook" and not settings.webhook_secret:
+        # made here, before logging starts, so that it is redacted like a secret given in the environment
+        settings = replace(settings, webhook_secret=secrets.token_urlsafe(32))
     redactor = configure_logging(settings.log_level, settings.secrets)
     try:
         asyncio.run(_serve(settings))

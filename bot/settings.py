@@ -173,7 +173,7 @@ class _Reader:
     def user_ids(self, name: str) -> frozenset[int]:
         ids: set[int] = set()
         for part in filter(None, (p.strip() for p in self.text(name).split(","))):
-            if not part.isdigit():
+            if not (part.isascii() and part.isdigit()):  # not "²" nor "١٢٣", which Python would read as digits
                 self.fail(name, f"must be comma-separated numeric Telegram user ids (got {part!r})")
                 continue
             ids.add(int(part))

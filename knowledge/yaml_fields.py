@@ -69,6 +69,12 @@ def compose_file(path: Path, sink: Sink) -> yaml.Node | None:
     except FileNotFoundError:
         sink.add(0, "file is missing")
         return None
+    except IsADirectoryError:
+        sink.add(0, "is a folder, not a file: rename or move it")
+        return None
+    except PermissionError:
+        sink.add(0, "cannot be read (no permission)")
+        return None
     except UnicodeDecodeError:
         sink.add(0, "file is not UTF-8 text; save it as UTF-8")
         return None

@@ -506,3 +506,8 @@ def test_an_item_belongs_to_one_list(kb: Path) -> None:
 def test_a_question_variant_cannot_be_a_command(kb: Path) -> None:
     edit(kb, IOM, "- IOM membership", '- "/members: how many?"')
     expect(kb, IOM, "/members", "iom_members", "question '/members: how many?' (en) starts with '/': a command")
+
+
+def test_an_entries_file_that_is_a_folder_is_a_problem_not_a_crash(kb: Path) -> None:
+    (kb / "entries" / "99_more.yaml").mkdir()
+    assert Problem("kb/entries/99_more.yaml", 0, None, "is a folder, not a file: rename or move it") in problems(kb)

@@ -326,3 +326,40 @@ def test_the_rate_limiter_is_there_exactly_when_rate_limit_is_on(tmp_path: Path)
         Settings.from_env({"TELEGRAM_BOT_TOKEN": "1:" + "a" * 35, "DATA_DIR": str(tmp_path), "RATE_LIMIT": "off"})
     )
     assert isinstance(on.bot.rate_limiter, AIORateLimiter) and off.bot.rate_limiter is None
+
+
+@pytest.mark.parametrize("ids", ["²", "١٢٣", "12,³"])
+def test_admin_ids_are_ascii_digits_only(ids: str) -> None:
+    with pytest.raises(SettingsError, match="ADMIN_USER_IDS"):
+        Settings.from_env({"ADMIN_USER_IDS": ids})
+
+
+def test_a_generated_webhook_secret_is_redacted_like_a_given_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import bot.runner as runner
+
+    seen: list[tuple[str, ...]] = []
+
+    def record(level: str, secrets: tuple[str, ...]) -> object:
+        seen.append(tuple(secrets))
+        raise KeyboardInterrupt  # stop before anything runs
+
+    monkeypatch.setattr(runner, "configure_logging", record)
+    settings = Settings.from_env(
+        {
+            "TELEGRAM_BOT_TOKEN": "1:" + "a" * 35,
+            "BOT_MODE": "webhook",
+            "WEBHOOK_URL": "https://faq.example.org/telegram",
+            "DATA_DIR": str(tmp_path),
+        }
+    )
+    with pytest.raises(KeyboardInterrupt):
+        runner.run_bot(settings)
+    [secrets] = seen
+    assert len(secrets) >= 2 and any(len(secret) >= 40 and secret != settings.token for secret in secrets)
+
+
+def test_tornado_access_lines_stay_out_of_the_log() -> None:
+    configure_logging("INFO", (), io.StringIO())
+    assert logging.getLogger("tornado.access").getEffectiveLevel() == logging.WARNING
