@@ -4,7 +4,8 @@ A reply is sent until Telegram accepts it or the failure is permanent: a 429 ("T
 ``retry_after`` Telegram gives; a 5xx or a connection that failed or dropped before an answer is tried again with
 a growing pause; all within a deadline, so a handler never hangs. A call that timed out is never sent again: it
 may have been delivered, and a second copy is worse than none. Only the calls that carry a reply are retried
-(``METHODS``); PTB retries getUpdates itself.
+(``METHODS``), and the calls of start-up, which a moment's outage must not turn into an exit; PTB retries
+getUpdates itself.
 """
 
 from __future__ import annotations
@@ -13,7 +14,12 @@ import json
 from dataclasses import dataclass
 
 METHODS = frozenset(
-    {"sendMessage", "editMessageText", "answerCallbackQuery", "answerInlineQuery", "deleteMessage", "sendDocument"}
+    {
+        *("sendMessage", "editMessageText", "answerCallbackQuery", "answerInlineQuery", "deleteMessage"),
+        "sendDocument",
+        # start-up: each may be repeated safely
+        *("getMe", "deleteWebhook", "setWebhook", "setMyCommands", "setMyDescription", "setMyShortDescription"),
+    }
 )
 
 

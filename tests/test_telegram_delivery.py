@@ -4,6 +4,8 @@ is tried again, every user gets the answer exactly once, a call that timed out i
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from telegram.error import TimedOut
 from telegram.request import RequestData
@@ -12,7 +14,7 @@ from telegram.request._requestparameter import RequestParameter
 from bot.delivery import DeliveryPolicy
 from bot.transport import AiohttpRequest
 from knowledge.engine import Engine
-from tests.fake_bot_api.harness import BotHarness, person
+from tests.fake_bot_api.harness import BotHarness, launch, person
 from tests.fake_bot_api.server import FakeBotApi, Fault
 
 QUESTION = "When was IOM founded?"
@@ -94,3 +96,15 @@ def test_the_policy_waits_what_telegram_asks_and_backs_off_otherwise() -> None:
     assert policy.wait_after(502, b"", 2) == 2.0
     assert policy.wait_after(400, b"", 0) is None and policy.wait_after(403, b"", 0) is None
     assert policy.wait_after(200, b"", 0) is None
+
+
+async def test_a_moment_of_outage_at_start_up_is_waited_out(
+    fake_api: FakeBotApi, shipped_engine: Engine, tmp_path: Path
+) -> None:
+    for method in ("getMe", "deleteWebhook", "setMyCommands"):
+        fake_api.inject(method, Fault(status=502), Fault(drop=True))
+    async with launch(fake_api, shipped_engine, tmp_path) as bot:
+        [reply] = await bot.say(person(4104, "en"), QUESTION)
+        assert reply.html.startswith(answer_of(shipped_engine))
+    for method in ("getMe", "deleteWebhook", "setMyCommands"):
+        assert [call.ok for call in fake_api.calls_of(method)][:3] == [False, False, True], method
