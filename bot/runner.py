@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager, suppress
 from dataclasses import dataclass, field, replace
 
-from telegram.error import InvalidToken
+from telegram.error import Conflict, InvalidToken, TelegramError
 
 from bot.app import App, build_application
 from bot.logging_setup import configure_logging
@@ -25,7 +25,35 @@ from knowledge.loader import KnowledgeBaseError
 
 POLL_TIMEOUT_SECONDS = 30
 
+CONFLICT_GRACE_SECONDS = 30.0
+"""How long a 409 ("terminated by other getUpdates request") may last before this process gives up: a second
+instance on the same token would answer some messages twice."""
+
 logger = logging.getLogger(__name__)
+
+
+class PollingWatch:
+    """Reads the errors of long polling: each in one line (PTB would log a traceback each time), and a conflict
+    with another instance once, then, when it lasts ``grace`` seconds, a reason to stop (``failed``)."""
+
+    def __init__(self, grace: float = CONFLICT_GRACE_SECONDS) -> None:
+        self.grace = grace
+        self.failed = asyncio.Event()
+        self.reason = ""
+        self._conflict_since: float | None = None
+
+    def on_error(self, error: TelegramError) -> None:
+        now = asyncio.get_running_loop().time()
+        if not isinstance(error, Conflict):
+            self._conflict_since = None
+            logger.warning("getUpdates failed (%s: %s); polling goes on", type(error).__name__, error.message)
+            return
+        if self._conflict_since is None:
+            self._conflict_since = now
+            logger.error("another instance of this bot is polling with the same token; waiting %.0f s", self.grace)
+        elif now - self._conflict_since >= self.grace and not self.failed.is_set():
+            self.reason = "another instance of this bot is running with the same token: stop it, then start this one"
+            self.failed.set()
 
 
 @dataclass(frozen=True)
@@ -33,6 +61,8 @@ class RunningBot:
     application: App = field(repr=False)  # PTB's repr of the bot shows the token
     webhook_port: int | None = None
     webhook_secret: str = field(default="", repr=False)
+    watch: PollingWatch | None = None
+    """Polling's health (None in webhook mode)."""
 
 
 class BotStartError(RuntimeError):
@@ -71,13 +101,23 @@ async def _serve(settings: Settings) -> None:
     async with running(build_application(settings), settings) as bot:
         where = f"webhook on port {bot.webhook_port}" if bot.webhook_port is not None else "polling"
         logger.info("bot @%s is running (%s)", bot.application.bot.username, where)
-        await stop.wait()
+        waits = [asyncio.ensure_future(stop.wait())]
+        if bot.watch is not None:
+            waits.append(asyncio.ensure_future(bot.watch.failed.wait()))
+        _, pending = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+        for waiting in pending:
+            waiting.cancel()
+    if bot.watch is not None and bot.watch.failed.is_set():
+        raise BotStartError(bot.watch.reason)
     logger.info("bot stopped")
 
 
 @asynccontextmanager
 async def running(
-    application: App, settings: Settings, poll_timeout: int = POLL_TIMEOUT_SECONDS
+    application: App,
+    settings: Settings,
+    poll_timeout: int = POLL_TIMEOUT_SECONDS,
+    conflict_grace: float = CONFLICT_GRACE_SECONDS,
 ) -> AsyncIterator[RunningBot]:
     """The application receiving updates (polling or webhook per ``settings.mode``) for the ``with`` body.
 
@@ -95,9 +135,12 @@ async def running(
         else:
             assert application.updater is not None
             updater = application.updater
-            await updater.start_polling(timeout=poll_timeout, allowed_updates=list(ALLOWED_UPDATES))
+            watch = PollingWatch(conflict_grace)
+            await updater.start_polling(
+                timeout=poll_timeout, allowed_updates=list(ALLOWED_UPDATES), error_callback=watch.on_error
+            )
             stack.push_async_callback(updater.stop)
-            yield RunningBot(application)
+            yield RunningBot(application, watch=watch)
 
 
 async def _start_webhook(application: App, settings: Settings, stack: AsyncExitStack) -> RunningBot:

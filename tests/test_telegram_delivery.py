@@ -4,6 +4,8 @@ is tried again, every user gets the answer exactly once, a call that timed out i
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from pathlib import Path
 
 import pytest
@@ -11,10 +13,13 @@ from telegram.error import TimedOut
 from telegram.request import RequestData
 from telegram.request._requestparameter import RequestParameter
 
+from bot.app import build_application
 from bot.delivery import DeliveryPolicy
+from bot.runner import running
+from bot.settings import Settings
 from bot.transport import AiohttpRequest
 from knowledge.engine import Engine
-from tests.fake_bot_api.harness import BotHarness, launch, person
+from tests.fake_bot_api.harness import TOKEN, BotHarness, launch, person
 from tests.fake_bot_api.server import FakeBotApi, Fault
 
 QUESTION = "When was IOM founded?"
@@ -108,3 +113,21 @@ async def test_a_moment_of_outage_at_start_up_is_waited_out(
         assert reply.html.startswith(answer_of(shipped_engine))
     for method in ("getMe", "deleteWebhook", "setMyCommands"):
         assert [call.ok for call in fake_api.calls_of(method)][:3] == [False, False, True], method
+
+
+async def test_a_second_instance_on_the_same_token_is_reported_once_then_this_one_stops(
+    fake_api: FakeBotApi, shipped_engine: Engine, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake_api.inject("getUpdates", *[Fault(status=409)] * 50)
+    settings = Settings.from_env(
+        {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": fake_api.base_url, "DATA_DIR": str(tmp_path)}
+    )
+    application = build_application(settings, engine=shipped_engine)
+    with caplog.at_level(logging.WARNING):
+        async with running(application, settings, poll_timeout=0, conflict_grace=0.5) as bot:
+            assert bot.watch is not None
+            await asyncio.wait_for(bot.watch.failed.wait(), 20)
+            assert "another instance of this bot is running" in bot.watch.reason
+    conflicts = [record for record in caplog.records if "another instance" in record.getMessage()]
+    assert len(conflicts) == 1  # once, in a sentence: not a traceback every two seconds
+    assert not any("while polling" in record.getMessage() for record in caplog.records)
