@@ -2,7 +2,7 @@
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    DATA_DIR=/data
+    DATA_DIR=/data WEBHOOK_LISTEN=0.0.0.0
 WORKDIR /app
 
 # Dependencies first, in their own layer: editing the code or the knowledge base does not reinstall them.

@@ -39,7 +39,9 @@ class Settings:
     api_base_url: str = DEFAULT_API_BASE_URL
     mode: Mode = "polling"
     webhook_url: str = ""
-    webhook_listen: str = "0.0.0.0"  # noqa: S104 - a webhook must be reachable by the reverse proxy
+    webhook_listen: str = "127.0.0.1"
+    """Only the machine's own reverse proxy reaches the webhook unless WEBHOOK_LISTEN says otherwise (the Docker
+    image sets 0.0.0.0: its port is published to the host's proxy)."""
     webhook_port: int = 8080
     webhook_path: str = DEFAULT_WEBHOOK_PATH
     webhook_secret: str = field(default="", repr=False)

@@ -2,8 +2,10 @@
 
 Built on tornado, which python-telegram-bot's ``webhooks`` extra already installs (no new dependency), because
 PTB's own ``run_webhook`` cannot serve a health check. A POST without the right
-``X-Telegram-Bot-Api-Secret-Token`` header is refused with 403, so only Telegram can feed the bot. Meant to
-sit behind a reverse proxy that terminates TLS (``X-Forwarded-*`` headers are honoured in logs).
+``X-Telegram-Bot-Api-Secret-Token`` header is refused with 403 as soon as its headers arrive, before any of its
+body is read, so only Telegram can feed the bot and a stranger cannot make it hold large bodies; bodies over
+MAX_BODY_BYTES, and connections idle or slow past their timeouts, are cut. Meant to sit behind a reverse proxy
+that terminates TLS (``X-Forwarded-*`` headers are honoured in logs).
 """
 
 from __future__ import annotations
@@ -21,33 +23,46 @@ from telegram.ext import Application
 from tornado.httpserver import HTTPServer
 from tornado.netutil import bind_sockets
 from tornado.web import Application as TornadoApplication
-from tornado.web import RequestHandler
+from tornado.web import RequestHandler, stream_request_body
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
 HEALTH_PATH = "/healthz"
 MAX_BODY_BYTES = 1 << 20
 """Telegram's updates are a few kilobytes; anything this large is not from Telegram."""
+IDLE_TIMEOUT_SECONDS = 60.0
+"""A connection that sends nothing for this long (between requests, or before its headers) is closed."""
+BODY_TIMEOUT_SECONDS = 10.0
+"""A body that takes longer than this to arrive is cut (a stalled client holds no connection for long)."""
 
 logger = logging.getLogger(__name__)
 
 
+@stream_request_body
 class _UpdateHandler(RequestHandler):
     def initialize(self, bot_application: Application[Any, Any, Any, Any, Any, Any], secret: str) -> None:
         self._application = bot_application
         self._secret = secret
+        self._chunks: list[bytes] = []
 
-    async def post(self) -> None:
+    def prepare(self) -> None:
+        """Runs when the headers have arrived, before the body: a caller without the secret goes at once."""
+        if self.request.method != "POST":
+            return
         given = self.request.headers.get(SECRET_HEADER, "")
         if not hmac.compare_digest(given.encode(), self._secret.encode()):
             logger.warning("webhook call refused: %s secret token", "wrong" if given else "missing")
             self._reply(HTTPStatus.FORBIDDEN, {"ok": False, "description": "wrong or missing secret token"})
-            return
+
+    def data_received(self, chunk: bytes) -> None:
+        self._chunks.append(chunk)
+
+    async def post(self) -> None:
         try:
-            data = json.loads(self.request.body)
+            data = json.loads(b"".join(self._chunks))
             if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
                 raise ValueError("no update_id")
             update = Update.de_json(data, self._application.bot)
-        except (ValueError, TypeError, KeyError, AttributeError):
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):  # JSON nested absurdly deep
             logger.warning("webhook call refused: the body is not a Telegram update")
             self._reply(HTTPStatus.BAD_REQUEST, {"ok": False, "description": "not a Telegram update"})
             return
@@ -85,7 +100,13 @@ class WebhookServer:
             (path, _UpdateHandler, {"bot_application": application, "secret": secret}),
             (HEALTH_PATH, _HealthHandler, {"ready": ready}),
         ]
-        self._server = HTTPServer(TornadoApplication(routes), xheaders=True, max_body_size=MAX_BODY_BYTES)
+        self._server = HTTPServer(
+            TornadoApplication(routes),
+            xheaders=True,
+            max_body_size=MAX_BODY_BYTES,
+            idle_connection_timeout=IDLE_TIMEOUT_SECONDS,
+            body_timeout=BODY_TIMEOUT_SECONDS,
+        )
         self.port = 0
 
     def start(self, listen: str, port: int) -> int:

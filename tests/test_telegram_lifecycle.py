@@ -241,3 +241,26 @@ async def test_a_rejected_token_is_reported_without_the_token(fake_api: FakeBotA
     rendered = "".join(traceback.format_exception(error.value))
     assert wrong not in rendered and "wrong-token" not in rendered
     assert wrong not in repr(RunningBot(build_application(config)))
+
+
+async def test_webhook_refuses_a_stranger_before_reading_the_body(webhook_bot: BotHarness) -> None:
+    """Headers without the secret and a promise of a megabyte: answered 403 at once, the body never awaited."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", webhook_bot.bot.webhook_port)
+    try:
+        writer.write(
+            b"POST /telegram HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n"
+        )
+        await writer.drain()
+        status_line = await asyncio.wait_for(reader.readline(), 5)
+    finally:
+        writer.close()
+    assert status_line.startswith(b"HTTP/1.1 403")
+
+
+async def test_webhook_refuses_absurd_bodies_without_a_traceback(webhook_bot: BotHarness) -> None:
+    headers = {"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
+    status, _ = await webhook_bot.http("POST", "/telegram", "[" * 100_000 + "]" * 100_000, headers)
+    assert status == 400  # JSON nested 100,000 deep: not a 500
+    status, _ = await webhook_bot.http("POST", "/telegram", '{"update_id": 1, "x": "' + "a" * (2 << 20) + '"}', headers)
+    assert 400 <= status < 500  # over the 1 MB body limit
+    assert not webhook_bot.fake.calls_of("sendMessage")

@@ -40,7 +40,7 @@ def test_settings_defaults() -> None:
     assert config.mode == "polling"
     assert config.api_base_url == "https://api.telegram.org/bot"
     assert config.api_file_url == "https://api.telegram.org/file/bot"
-    assert (config.webhook_listen, config.webhook_port, config.webhook_path) == ("0.0.0.0", 8080, "/telegram")
+    assert (config.webhook_listen, config.webhook_port, config.webhook_path) == ("127.0.0.1", 8080, "/telegram")
     assert config.default_language == "en" and config.rate_limit
     assert config.thresholds == Thresholds()
 
