@@ -19,6 +19,7 @@ from telegram.error import Conflict, InvalidToken, TelegramError
 from bot.app import App, build_application
 from bot.logging_setup import configure_logging
 from bot.settings import Settings, SettingsError
+from bot.transport import AiohttpRequest
 from bot.webhook import WebhookServer
 from handlers.registry import ALLOWED_UPDATES
 from knowledge.loader import KnowledgeBaseError
@@ -130,6 +131,7 @@ async def running(
             await application.post_init(application)
         await application.start()
         stack.push_async_callback(application.stop)
+        stack.callback(_stop_retrying, application)  # runs first: replies waiting to be retried give up
         if settings.mode == "webhook":
             yield await _start_webhook(application, settings, stack)
         else:
@@ -150,6 +152,12 @@ async def _start_webhook(application: App, settings: Settings, stack: AsyncExitS
     stack.push_async_callback(server.stop)
     await application.bot.set_webhook(settings.webhook_url, secret_token=secret, allowed_updates=list(ALLOWED_UPDATES))
     return RunningBot(application, port, secret)
+
+
+def _stop_retrying(application: App) -> None:
+    request = application.bot.request
+    if isinstance(request, AiohttpRequest):
+        request.stop_retrying()
 
 
 async def _shut_down(application: App) -> None:

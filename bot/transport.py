@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from contextlib import suppress
 from urllib.parse import urlsplit
 from urllib.request import getproxies, proxy_bypass
 
@@ -47,12 +48,18 @@ class AiohttpRequest(BaseRequest):
         self._connections = connections
         self._read_timeout = read_timeout
         self._delivery = delivery
+        self._stopping = asyncio.Event()
         self._session: aiohttp.ClientSession | None = None
         self._proxies: dict[str, str | None] = {}
 
     @property
     def read_timeout(self) -> float | None:
         return self._read_timeout
+
+    def stop_retrying(self) -> None:
+        """From now on a failed call is given up at once: the bot is stopping, and a reply still waiting out a
+        flood wait must not hold the shutdown past its deadline."""
+        self._stopping.set()
 
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
@@ -83,24 +90,34 @@ class AiohttpRequest(BaseRequest):
         deadline = loop.time() + policy.deadline
         attempt = 0
         while True:
+            failure: NetworkError | None = None
             try:
                 status, payload = await self._request(
                     url, method, request_data, read_timeout, connect_timeout, pool_timeout
                 )
             except TimedOut:
                 raise  # it may have been delivered: never sent twice
-            except NetworkError:
-                wait = policy.pause(attempt)
-                if loop.time() + wait > deadline:
-                    raise
+            except NetworkError as error:
+                failure, wait = error, policy.pause(attempt)
             else:
                 answer_wait = policy.wait_after(status, payload, attempt)
-                if answer_wait is None or loop.time() + answer_wait > deadline:
+                if answer_wait is None:
                     return status, payload
                 wait = answer_wait
-            logger.info("%s failed (try %d); trying again in %.1f s", name, attempt + 1, wait)
-            await asyncio.sleep(wait)
-            attempt += 1
+            if not self._stopping.is_set() and loop.time() + wait <= deadline:
+                logger.info("%s failed (try %d); trying again in %.1f s", name, attempt + 1, wait)
+                await self._pause(wait)
+                if not self._stopping.is_set():  # the bot may have begun stopping during the pause
+                    attempt += 1
+                    continue
+            if failure is not None:
+                raise failure
+            return status, payload
+
+    async def _pause(self, seconds: float) -> None:
+        """Sleeps ``seconds``, or less when the bot starts stopping meanwhile."""
+        with suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), seconds)
 
     async def _request(
         self,

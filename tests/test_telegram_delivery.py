@@ -131,3 +131,15 @@ async def test_a_second_instance_on_the_same_token_is_reported_once_then_this_on
     conflicts = [record for record in caplog.records if "another instance" in record.getMessage()]
     assert len(conflicts) == 1  # once, in a sentence: not a traceback every two seconds
     assert not any("while polling" in record.getMessage() for record in caplog.records)
+
+
+async def test_stopping_cuts_a_flood_wait_short(fake_api: FakeBotApi, shipped_engine: Engine, tmp_path: Path) -> None:
+    """A reply waiting out a 15 s flood wait gives up when the bot stops: shutdown is not held for the wait."""
+    fake_api.inject("sendMessage", Fault(status=429, retry_after=15))
+    loop = asyncio.get_running_loop()
+    async with launch(fake_api, shipped_engine, tmp_path):
+        fake_api.enqueue(fake_api.message_update(person(4105, "en"), QUESTION))
+        await fake_api.wait_for_calls("sendMessage", 1, seconds=10)
+        stopping_at = loop.time()
+    assert loop.time() - stopping_at < 10  # well before the 15 s the flood wait would have taken
+    assert len(fake_api.calls_of("sendMessage")) == 1  # given up, not sent after the stop
