@@ -48,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KnowledgeBaseError as error:
         sys.stderr.write(f"The knowledge base has {len(error.problems)} problem(s):\n{error}\n")
         return EXIT_BAD_INPUT
-    except (EvalFileError, SettingsError) as error:
+    except (EvalFileError, ReviewFileError, SettingsError) as error:
         sys.stderr.write(f"{error}\n")
         return EXIT_BAD_INPUT
     except BrokenPipeError:
@@ -275,11 +275,9 @@ def _review_export(args: argparse.Namespace) -> int:
 def _review_import(args: argparse.Namespace) -> int:
     root = args.kb or _shipped_knowledge_base()
     kb = load_knowledge_base(root)
+    review = read_review(args.file, (entry.id for entry in kb.entries))
     try:
-        changes = import_review(root, read_review(args.file, (entry.id for entry in kb.entries)))
-    except ReviewFileError as error:
-        sys.stderr.write(f"{error}\n")
-        return EXIT_BAD_INPUT
+        changes = import_review(root, review)
     except KnowledgeBaseError as error:
         sys.stderr.write(f"Nothing was changed: with these corrections the knowledge base has {len(error.problems)} ")
         sys.stderr.write(f"problem(s):\n{error}\n")
