@@ -1,23 +1,28 @@
 # Runs the bot: `docker run -e TELEGRAM_BOT_TOKEN=... -v iom-bot-data:/data iom-faq-bot`
-FROM python:3.11-slim
-
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    DATA_DIR=/data WEBHOOK_LISTEN=0.0.0.0
-WORKDIR /app
-
-# Dependencies first, in their own layer: editing the code or the knowledge base does not reinstall them.
+# Two stages: the first builds the wheel (and validates the knowledge base in it); the second installs only
+# that wheel, so no source tree, build tool or cache is left in the image.
+FROM python:3.11-slim-bookworm AS build
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /src
 COPY pyproject.toml README.md LICENSE ./
-RUN mkdir -p bot handlers knowledge \
-    && touch bot/__init__.py handlers/__init__.py knowledge/__init__.py \
-    && pip install . && pip uninstall -y iom-kg-faq-bot && rm -rf bot handlers knowledge build
-
 COPY bot ./bot
 COPY handlers ./handlers
 COPY knowledge ./knowledge
-RUN pip install --no-deps . && python -m bot validate
+RUN pip wheel --no-deps --wheel-dir /wheels . \
+    && pip install --no-deps /wheels/*.whl \
+    && python -m bot validate
 
-RUN useradd --create-home --uid 10001 bot && mkdir -p /data && chown bot /data
-USER bot
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DATA_DIR=/data WEBHOOK_LISTEN=0.0.0.0
+COPY --from=build /wheels /wheels
+RUN pip install /wheels/*.whl && rm -rf /wheels \
+    && useradd --create-home --uid 10001 bot && mkdir -p /data && chown bot /data
+USER 10001
+WORKDIR /home/bot
 VOLUME ["/data"]
 EXPOSE 8080
-CMD ["python", "-m", "bot"]
+# webhook mode: the bot's /healthz; polling mode: its heartbeat file in /data
+HEALTHCHECK --interval=30s --timeout=10s --start-period=20s --retries=3 CMD ["python", "-m", "bot", "healthcheck"]
+# `run`, not the bare command: without a token it exits 2 with a message instead of a console chat on no stdin
+CMD ["python", "-m", "bot", "run"]

@@ -21,6 +21,7 @@ from typing import TextIO
 from bot.calibration import calibrate, format_calibration
 from bot.console import ConsoleChat
 from bot.evaluation import EvalFileError, evaluate, format_report, load_cases
+from bot.health import check
 from bot.heldout import format_held_out, held_out
 from bot.review import ReviewFileError, export_review, import_review, read_review
 from bot.settings import Settings, SettingsError
@@ -66,6 +67,22 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--kb", type=Path, default=None, help="knowledge-base folder (default: the shipped one)")
     parser.set_defaults(handler=_run)
     commands = parser.add_subparsers(title="subcommands")
+
+    serve = commands.add_parser(
+        "run",
+        help="run the Telegram bot (never the console chat)",
+        description="Run the Telegram bot as configured by the environment; without TELEGRAM_BOT_TOKEN, exit 2 "
+        "with a message instead of opening the console chat (for containers and services).",
+    )
+    serve.set_defaults(handler=_serve)
+
+    health = commands.add_parser(
+        "healthcheck",
+        help="exit 0 if the running bot is healthy (for a container's HEALTHCHECK)",
+        description="Webhook mode: ask the bot's /healthz on 127.0.0.1:WEBHOOK_PORT. Polling mode: check that "
+        "the bot's heartbeat file in DATA_DIR is recent. Exit 0 when healthy, 1 otherwise, with one line why.",
+    )
+    health.set_defaults(handler=_healthcheck)
 
     ask = commands.add_parser(
         "ask",
@@ -161,6 +178,19 @@ def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
     return int(text)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    if not os.environ.get("TELEGRAM_BOT_TOKEN", "").strip():
+        sys.stderr.write("TELEGRAM_BOT_TOKEN is not set: give the bot's token from @BotFather (-e in Docker)\n")
+        return EXIT_BAD_INPUT
+    return _run(args)
+
+
+def _healthcheck(args: argparse.Namespace) -> int:
+    healthy, why = check(Settings.from_env(os.environ))
+    print(why)
+    return 0 if healthy else EXIT_FAILED
 
 
 def _run(args: argparse.Namespace) -> int:

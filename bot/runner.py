@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from telegram.error import Conflict, InvalidToken, TelegramError
 
 from bot.app import App, build_application
+from bot.health import beat
 from bot.logging_setup import configure_logging
 from bot.settings import Settings, SettingsError
 from bot.transport import AiohttpRequest
@@ -102,11 +103,12 @@ async def _serve(settings: Settings) -> None:
     async with running(build_application(settings), settings) as bot:
         where = f"webhook on port {bot.webhook_port}" if bot.webhook_port is not None else "polling"
         logger.info("bot @%s is running (%s)", bot.application.bot.username, where)
+        heartbeat = asyncio.ensure_future(beat(settings.data_dir))  # for `python -m bot healthcheck`
         waits = [asyncio.ensure_future(stop.wait())]
         if bot.watch is not None:
             waits.append(asyncio.ensure_future(bot.watch.failed.wait()))
         _, pending = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
-        for waiting in pending:
+        for waiting in (*pending, heartbeat):
             waiting.cancel()
     if bot.watch is not None and bot.watch.failed.is_set():
         raise BotStartError(bot.watch.reason)
