@@ -52,7 +52,8 @@ from knowledge.engine import Engine  # noqa: E402
 from knowledge.reply import Reply  # noqa: E402
 
 TOKEN = "123456:BENCHMARK-token"
-USERS = 100
+USERS = 1000
+"""Distinct senders: few messages each, as real traffic (a burst of ten from one user would meet the flood guard)."""
 WARM_UP = 30
 QUERIES = (
     "When was IOM founded?",

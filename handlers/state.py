@@ -7,19 +7,17 @@ thin and never import the bot layer. The store is described by a protocol for th
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Protocol
 
 from telegram.ext import CallbackContext, ExtBot
 
+from handlers.bounded import BoundedMap
+from handlers.flood import FloodGuard
 from knowledge.engine import Engine
 from knowledge.thresholds import Thresholds
-
-K = TypeVar("K")
-V = TypeVar("V")
 
 
 class UnansweredQuestion(Protocol):
@@ -38,20 +36,6 @@ class Store(Protocol):
     def set_language(self, user_id: int, lang: str) -> None: ...
     def log_unanswered(self, question: str, lang: str) -> None: ...
     def unanswered(self, limit: int = 20) -> Sequence[UnansweredQuestion]: ...
-
-
-class BoundedMap(OrderedDict[K, V], Generic[K, V]):
-    """A dict that forgets its oldest items beyond ``limit``, so per-message memory never grows unbounded."""
-
-    def __init__(self, limit: int = 5_000) -> None:
-        super().__init__()
-        self.limit = limit
-
-    def __setitem__(self, key: K, value: V) -> None:
-        super().__setitem__(key, value)
-        self.move_to_end(key)
-        while len(self) > self.limit:
-            self.popitem(last=False)
 
 
 @dataclass(frozen=True)
@@ -85,6 +69,8 @@ class BotState:
     """(chat id, bot's "did you mean" message id) → the question, logged if the user picks "none of these"."""
     errors: int = 0
     """How many times the error handler ran (the end-to-end tests assert it stays 0)."""
+    flood: FloodGuard = field(default_factory=FloodGuard)
+    """Who is sending messages too fast (in memory only)."""
 
     @property
     def ready(self) -> bool:

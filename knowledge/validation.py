@@ -47,6 +47,7 @@ REQUIRED_UI_KEYS: tuple[str, ...] = (
     "lang_set",
     "lang_name",
     "non_text",
+    "slow_down",
     "error",
     "expired",
     "shortened",
