@@ -8,6 +8,7 @@ included).
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from collections.abc import Iterable
@@ -15,6 +16,26 @@ from typing import TextIO
 
 REDACTED = "[REDACTED]"
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+FIELDS = ("update_id", "kind", "status", "entry", "lang", "latency_ms")
+"""Structured fields a record may carry (``extra=``): kept as JSON keys of their own."""
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message, the structured fields, and the traceback if any."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, object] = {
+            "time": self.formatTime(record),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        entry.update({name: getattr(record, name) for name in FIELDS if hasattr(record, name)})
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["traceback"] = record.exc_text
+        return json.dumps(entry, ensure_ascii=False)
 
 
 class RedactingFilter(logging.Filter):
@@ -43,11 +64,14 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def configure_logging(level: str, secrets: Iterable[str], stream: TextIO | None = None) -> RedactingFilter:
-    """Sets up the root logger once for the bot process; returns the filter so callers can redact too."""
+def configure_logging(
+    level: str, secrets: Iterable[str], stream: TextIO | None = None, log_format: str = "plain"
+) -> RedactingFilter:
+    """Sets up the root logger once for the bot process (plain lines for a terminal, or JSON lines for a log
+    collector); returns the filter so callers can redact too."""
     redactor = RedactingFilter(secrets)
     handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.setFormatter(JsonFormatter() if log_format == "json" else logging.Formatter(FORMAT))
     handler.addFilter(redactor)
     root = logging.getLogger()
     for old in list(root.handlers):

@@ -83,7 +83,7 @@ def run_bot(settings: Settings) -> None:
     if settings.mode == "webhook" and not settings.webhook_secret:
         # made here, before logging starts, so that it is redacted like a secret given in the environment
         settings = replace(settings, webhook_secret=secrets.token_urlsafe(32))
-    redactor = configure_logging(settings.log_level, settings.secrets)
+    redactor = configure_logging(settings.log_level, settings.secrets, log_format=settings.log_format)
     try:
         asyncio.run(_serve(settings))
     except InvalidToken:

@@ -48,6 +48,7 @@ class Settings:
     default_language: str = "en"
     knowledge_base_path: Path | None = None
     log_level: str = "INFO"
+    log_format: str = "plain"
     admin_user_ids: frozenset[int] = frozenset()
     data_dir: Path = Path("var")
     user_id_salt: str = field(default="", repr=False)
@@ -109,6 +110,7 @@ class Settings:
             default_language=reader.choice("DEFAULT_LANGUAGE", LANGUAGES, "en"),
             knowledge_base_path=Path(kb_path) if kb_path else None,
             log_level=reader.choice("LOG_LEVEL", LOG_LEVELS, "INFO", normalise=str.upper),
+            log_format=reader.choice("LOG_FORMAT", ("plain", "json"), "plain", normalise=str.lower),
             admin_user_ids=reader.user_ids("ADMIN_USER_IDS"),
             data_dir=Path(reader.text("DATA_DIR") or "var"),
             user_id_salt=reader.text("USER_ID_SALT"),

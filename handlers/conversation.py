@@ -6,6 +6,7 @@ from telegram import Message, User
 from telegram.constants import ChatType
 
 from handlers.language import app_language, chosen_language
+from handlers.observe import note_reply
 from handlers.render import Outgoing, render
 from handlers.sending import edit, send
 from handlers.state import BotState, Context, SentReply
@@ -43,6 +44,8 @@ async def deliver(
     """Sends the reply (or edits ``previous`` into it); a "did you mean" keeps its question for later."""
     state = context.bot_data
     engine, _ = state.require()
+    if isinstance(reply, Reply):
+        note_reply(reply)
     out = reply if isinstance(reply, Outgoing) else render(reply, engine)
     if previous is None:
         sent = await send(context.bot, chat_id, out, reply_to)

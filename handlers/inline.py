@@ -14,6 +14,7 @@ from telegram import (
 from telegram.constants import ParseMode
 
 from handlers.language import app_language, chosen_language, interface_language
+from handlers.observe import note_reply
 from handlers.render import NO_PREVIEWS
 from handlers.splitting import split_html
 from handlers.state import Context
@@ -39,6 +40,7 @@ async def on_inline_query(update: Update, context: Context) -> None:
     results: list[InlineQueryResultArticle] = []
     if text:
         reply = engine.ask(text, lang=chosen_language(state, user), default_lang=app_language(state, user))
+        note_reply(reply)
         results = _answers(engine, reply)
         lang = reply.lang
     else:

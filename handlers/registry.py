@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from telegram import Update
 from telegram.ext import (
     Application,
     BaseHandler,
@@ -15,6 +16,7 @@ from telegram.ext import (
     CommandHandler,
     InlineQueryHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -23,6 +25,7 @@ from handlers.buttons import on_button
 from handlers.commands import ENGINE_COMMANDS, on_engine_command, on_lang, on_start, on_unknown_command
 from handlers.errors import on_error
 from handlers.inline import on_inline_query
+from handlers.observe import FIRST_GROUP, LAST_GROUP, on_update_done, on_update_started
 from handlers.state import BotState, Context
 from handlers.text import on_non_text, on_text
 
@@ -50,5 +53,7 @@ def handlers() -> list[BaseHandler[Any, Context, Any]]:
 
 def register(application: Application[Any, Context, Any, Any, BotState, Any]) -> None:
     """Adds all handlers and the single error handler to ``application``."""
+    application.add_handler(TypeHandler(Update, on_update_started), group=FIRST_GROUP)
     application.add_handlers(handlers())
+    application.add_handler(TypeHandler(Update, on_update_done), group=LAST_GROUP)
     application.add_error_handler(on_error)
