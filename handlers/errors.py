@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.error import Forbidden, NetworkError, RetryAfter, TelegramError
 
 from handlers.language import interface_language
+from handlers.observe import update_kind
 from handlers.state import Context
 
 logger = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ async def on_error(update: object, context: Context) -> None:
     logger.error(
         "error while handling update %s (%s in a %s chat)",
         update.update_id,
-        _kind(update),
+        update_kind(update),
         chat.type if chat else "no",
         exc_info=context.error,
     )
@@ -52,11 +53,3 @@ DELIVERY_FAILURES = (RetryAfter, NetworkError, Forbidden)
 def _describe(error: BaseException) -> str:
     """The error in one line: its kind and Telegram's words (never a URL or the token: PTB's messages hold none)."""
     return f"{type(error).__name__}: {getattr(error, 'message', error)}"
-
-
-def _kind(update: Update) -> str:
-    """The update's type (message, callback_query…), for the log line."""
-    for name in ("message", "edited_message", "callback_query", "inline_query", "channel_post"):
-        if getattr(update, name) is not None:
-            return name
-    return "other"

@@ -53,17 +53,18 @@ async def on_update_done(update: object, context: Context) -> None:
     if outcome is None or not isinstance(update, Update):
         return
     milliseconds = 1000 * (time.perf_counter() - outcome.started)
+    kind = update_kind(update)
     logger.info(
         "update %s %s status=%s entry=%s lang=%s %.1f ms",
         update.update_id,
-        _kind(update),
+        kind,
         outcome.status,
         outcome.entry,
         outcome.lang,
         milliseconds,
         extra={
             "update_id": update.update_id,
-            "kind": _kind(update),
+            "kind": kind,
             "status": outcome.status,
             "entry": outcome.entry,
             "lang": outcome.lang,
@@ -72,8 +73,9 @@ async def on_update_done(update: object, context: Context) -> None:
     )
 
 
-def _kind(update: Update) -> str:
-    for name in ("message", "edited_message", "callback_query", "inline_query"):
+def update_kind(update: Update) -> str:
+    """The update's type (message, callback_query…), for log lines."""
+    for name in ("message", "edited_message", "callback_query", "inline_query", "channel_post"):
         if getattr(update, name) is not None:
             return name
     return "other"
