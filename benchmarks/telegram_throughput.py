@@ -43,10 +43,8 @@ from telegram import Update  # noqa: E402
 from telegram.ext import Application, ContextTypes, MessageHandler, filters  # noqa: E402
 
 from bot.app import build_application  # noqa: E402
-from bot.privacy import UserHasher  # noqa: E402
 from bot.runner import running  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from bot.storage import Storage  # noqa: E402
 from bot.transport import AiohttpRequest  # noqa: E402
 from knowledge.engine import Engine  # noqa: E402
 from knowledge.reply import Reply  # noqa: E402
@@ -226,13 +224,13 @@ async def run_one(name: str, engine: Engine | None, echo: str, updates: int, pac
                 "USER_ID_SALT": "bench",
             }
         )
-        with Storage(":memory:", UserHasher("bench")) as storage:
-            if engine is None:
-                application = echo_application(fake.base_url, echo)
-            else:
-                application = build_application(settings, engine=engine, storage=storage)
-            async with running(application, settings, poll_timeout=5):
-                return await measure(name, fake, updates, paced)
+        # The bot opens its real storage: a SQLite file in DATA_DIR, as `make run` does.
+        if engine is None:
+            application = echo_application(fake.base_url, echo)
+        else:
+            application = build_application(settings, engine=engine)
+        async with running(application, settings, poll_timeout=5):
+            return await measure(name, fake, updates, paced)
 
 
 BOTS: tuple[tuple[str, str], ...] = (

@@ -1,8 +1,9 @@
 """The one factory that builds the bot's PTB ``Application`` from settings.
 
 Resources live as long as the application: ``post_init`` loads the knowledge base (unless an engine is given,
-as tests and benchmarks do), opens the storage and publishes the command menu; ``post_shutdown`` closes and
-clears them. HTML parse mode and disabled link previews are defaults for every message sent.
+as tests and benchmarks do), opens the storage (migrating it), starts the hourly clean-up of what is past its
+retention and publishes the command menu; ``post_shutdown`` stops, closes and clears them. HTML parse mode and
+disabled link previews are defaults for every message sent.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from bot.concurrency import DEFAULT_MAX_CONCURRENT, PerChatUpdateProcessor
 from bot.delivery import DeliveryPolicy
 from bot.menu import publish_profile
 from bot.settings import Settings
-from bot.storage import Storage, open_storage
+from bot.storage.store import SqlStore, open_store
 from bot.transport import AiohttpRequest
 from handlers.registry import register
 from handlers.render import NO_PREVIEWS
@@ -30,7 +31,13 @@ App = Application[Any, Context, dict[Any, Any], dict[Any, Any], BotState, Any]
 logger = logging.getLogger(__name__)
 
 
-def build_application(settings: Settings, engine: Engine | None = None, storage: Storage | None = None) -> App:
+CHECK_EVERY_SECONDS = 60.0
+"""How often the running bot checks that its SQLite file is still there."""
+PURGE_EVERY_CHECKS = 60
+"""Deleting what is past its retention: at start, then every hour."""
+
+
+def build_application(settings: Settings, engine: Engine | None = None, storage: SqlStore | None = None) -> App:
     """A ready-to-start Application; ``engine``/``storage`` replace loading them from the settings."""
     lifecycle = _Lifecycle(settings, engine, storage)
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
@@ -54,6 +61,7 @@ def build_application(settings: Settings, engine: Engine | None = None, storage:
         admin_user_ids=settings.admin_user_ids,
         knowledge_base_path=settings.knowledge_base_path,
         thresholds=settings.thresholds,
+        retention_days=settings.retention_days,
     )
     register(application)
     return application
@@ -62,11 +70,12 @@ def build_application(settings: Settings, engine: Engine | None = None, storage:
 class _Lifecycle:
     """post_init / post_shutdown with access to the settings (PTB passes them only the application)."""
 
-    def __init__(self, settings: Settings, engine: Engine | None, storage: Storage | None) -> None:
+    def __init__(self, settings: Settings, engine: Engine | None, storage: SqlStore | None) -> None:
         self._settings = settings
         self._engine = engine
         self._storage = storage
-        self._opened: Storage | None = None
+        self._opened: SqlStore | None = None
+        self._purging: asyncio.Task[None] | None = None
 
     async def post_init(self, application: App) -> None:
         settings = self._settings
@@ -75,18 +84,37 @@ class _Lifecycle:
         if engine is None:
             engine = await asyncio.to_thread(Engine.load, settings.knowledge_base_path, settings.thresholds)
         logger.info("knowledge base loaded: %d entries", len(engine.kb.entries))
-        if self._storage is None:
-            self._opened = open_storage(settings.data_dir, settings.user_id_salt)
-        state.store = self._storage or self._opened
+        store = self._storage
+        if store is None:
+            store = self._opened = await open_store(
+                settings.database_url, settings.data_dir, settings.user_id_salt, settings.retention_days
+            )
+        self._purging = asyncio.create_task(maintain(store), name="storage-maintenance")
+        state.store = store
         state.engine = engine
         await publish_profile(application.bot, engine, settings.default_language)
 
     async def post_shutdown(self, application: App) -> None:
         state = application.bot_data
+        if self._purging is not None:
+            self._purging.cancel()
+            self._purging = None
         if self._opened is not None:
-            self._opened.close()
+            await self._opened.close()
             self._opened = None
         state.store = None
         state.engine = None
-        state.replies.clear()
-        state.clarified.clear()
+
+
+async def maintain(store: SqlStore, every: float = CHECK_EVERY_SECONDS, purge_every: int = PURGE_EVERY_CHECKS) -> None:
+    """Deletes what is past its retention or time-to-live (at start, then every ``purge_every`` checks), and
+    checks every ``every`` seconds that a SQLite file was not deleted under the running bot."""
+    checks = 0
+    while True:
+        if checks % purge_every == 0:
+            deleted = await store.purge()
+            if deleted:
+                logger.info("storage clean-up: %d rows past their retention deleted", deleted)
+        await asyncio.sleep(every)
+        checks += 1
+        await asyncio.to_thread(store.file_lost)

@@ -8,7 +8,6 @@ a traceback, and never with a secret in them.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import io
 import json
 import os
@@ -25,7 +24,8 @@ from bot.health import check
 from bot.heldout import format_held_out, held_out
 from bot.review import ReviewFileError, export_review, import_review, read_review
 from bot.settings import Settings, SettingsError
-from bot.storage import DATABASE_FILE, Storage
+from bot.storage.database import DatabaseError
+from bot.store_cli import add_commands
 from knowledge.confusables import confusable_pairs
 from knowledge.engine import Engine
 from knowledge.loader import KnowledgeBaseError, load_knowledge_base
@@ -38,18 +38,18 @@ EXIT_FAILED = 1
 EXIT_BAD_INPUT = 2
 """The input cannot be used: a broken knowledge base, a malformed question set, invalid settings."""
 
-UNANSWERED_DEFAULT = 20
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.kb is None and os.environ.get("KNOWLEDGE_BASE_PATH", "").strip():
+        args.kb = Path(os.environ["KNOWLEDGE_BASE_PATH"].strip())  # as the bot does; --kb still wins
     try:
         result: int = args.handler(args)
         return result
     except KnowledgeBaseError as error:
         sys.stderr.write(f"The knowledge base has {len(error.problems)} problem(s):\n{error}\n")
         return EXIT_BAD_INPUT
-    except (EvalFileError, ReviewFileError, SettingsError) as error:
+    except (EvalFileError, ReviewFileError, SettingsError, DatabaseError) as error:
         sys.stderr.write(f"{error}\n")
         return EXIT_BAD_INPUT
     except BrokenPipeError:
@@ -161,16 +161,7 @@ def _parser() -> argparse.ArgumentParser:
     review_import.add_argument("file", type=Path, help="the CSV file the reviewer filled in")
     review_import.set_defaults(handler=_review_import)
 
-    unanswered = commands.add_parser(
-        "unanswered",
-        help="list the latest questions the bot could not answer",
-        description="List the newest questions the Telegram bot could not answer (time in UTC, language, "
-        "text), from DATA_DIR/bot.sqlite3. Reads DATA_DIR from the environment like the bot (default: var).",
-    )
-    unanswered.add_argument(
-        "--limit", type=_positive, default=UNANSWERED_DEFAULT, metavar="N", help="how many (default: 20)"
-    )
-    unanswered.set_defaults(handler=_unanswered)
+    add_commands(commands)
     return parser
 
 
@@ -321,26 +312,3 @@ def _review_import(args: argparse.Namespace) -> int:
 def _shipped_knowledge_base() -> Path:
     """The knowledge base folder inside the package (a source checkout's knowledge/data)."""
     return Path(str(resources.files("knowledge") / "data"))
-
-
-def _unanswered(args: argparse.Namespace) -> int:
-    data_dir = Settings.from_env(os.environ).data_dir
-    database = data_dir / DATABASE_FILE
-    if not database.is_file():
-        print(f"No unanswered questions recorded ({database} does not exist yet).")
-        return 0
-    # Read-only use: no user is looked up, so the user-id salt is not needed (nor created).
-    with Storage(database, _no_user_key) as store:
-        rows = store.unanswered(args.limit)
-    if not rows:
-        print(f"No unanswered questions recorded in {database}.")
-        return 0
-    for row in rows:
-        asked = row.asked.astimezone(dt.UTC) if row.asked.tzinfo else row.asked
-        question = " ".join(row.question.split())  # one line per question, whatever it contained
-        print(f"{asked:%Y-%m-%d %H:%M} UTC  {row.lang:<2}  {question}")
-    return 0
-
-
-def _no_user_key(user_id: int) -> str:
-    raise RuntimeError("the unanswered listing never looks up users")

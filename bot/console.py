@@ -1,8 +1,13 @@
-"""The offline console chat: the engine and commands of the Telegram bot, numbered options for its buttons."""
+"""The offline console chat: the engine and commands of the Telegram bot, numbered options for its buttons.
+
+At a terminal, lines are read with ``readline`` (arrow keys edit the line and walk the history) where Python has
+it; piped input is read as it comes."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from contextlib import suppress
 from functools import partial
 from typing import TextIO
 
@@ -18,16 +23,22 @@ class ConsoleChat:
         self._engine = engine
         self._lang = lang
         self._choices: list[Choice] = []
+        self._choosing_language = False
+        """The language prompt was shown: a bare "ru" picks Russian (there are no buttons to press)."""
 
     def run(self, stdin: TextIO, stdout: TextIO) -> None:
         """Chats until /quit, /exit, end of input or Ctrl-C."""
         stdout.write(self._engine.text("console_intro", self._lang or "en") + "\n")
-        prompt = "> " if stdin.isatty() else ""
+        read = _terminal_reader() if stdin is sys.stdin and stdin.isatty() and stdout is sys.stdout else None
         try:
             while True:
-                stdout.write(prompt)
-                stdout.flush()
-                line = stdin.readline()
+                if read is not None:
+                    try:
+                        line = read("> ") + "\n"
+                    except EOFError:
+                        line = ""
+                else:
+                    line = stdin.readline()
                 text = line.strip()
                 if not line or text in ("/quit", "/exit"):
                     break
@@ -40,6 +51,9 @@ class ConsoleChat:
     def respond(self, text: str) -> str:
         """The rendered reply to one line: a number picks one of the options last shown (the buttons)."""
         lang = self._lang or "en"
+        choosing, self._choosing_language = self._choosing_language, False
+        if choosing and text.lower() in self._engine.languages:
+            return self._set_language(text.lower())
         if text.isdecimal() and 1 <= int(text) <= len(self._choices):
             reply = self._choices[int(text) - 1]()
             return self._render(reply) if reply else self._engine.text("expired", lang)
@@ -53,6 +67,7 @@ class ConsoleChat:
 
     def _set_language(self, lang: str) -> str:
         if lang not in self._engine.languages:
+            self._choosing_language = True
             prompt = self._engine.text("lang_prompt", self._lang or "en")
             return f"{prompt} {' '.join(self._engine.languages)}"
         self._lang = lang
@@ -72,3 +87,10 @@ class ConsoleChat:
             self._choices.append(partial(self._engine.topic_reply, topic.topic_id, lang))
             lines.append(f"  [{len(self._choices)}] {topic.title}")
         return "\n".join(lines)
+
+
+def _terminal_reader() -> Callable[[str], str]:
+    """``input`` with line editing and history when the ``readline`` module exists (not on Windows)."""
+    with suppress(ImportError):
+        import readline  # noqa: F401 - importing it is what gives input() editing and history
+    return input

@@ -16,15 +16,15 @@ SALT_FILE = "user_id_salt"
 
 
 class UserHasher:
-    """Turns a numeric user id into a stable, non-reversible key."""
+    """Turns a user id (or any identifier, such as a chat and message id) into a stable, non-reversible key."""
 
     def __init__(self, salt: str) -> None:
         if not salt:
             raise ValueError("the user id salt must not be empty")
         self._key = salt.encode()
 
-    def __call__(self, user_id: int) -> str:
-        return hmac.new(self._key, str(user_id).encode(), hashlib.sha256).hexdigest()
+    def __call__(self, identifier: int | str) -> str:
+        return hmac.new(self._key, str(identifier).encode(), hashlib.sha256).hexdigest()
 
 
 def load_or_create_salt(data_dir: Path, configured: str = "") -> str:

@@ -20,6 +20,7 @@ from bot.app import App, build_application
 from bot.health import beat
 from bot.logging_setup import configure_logging
 from bot.settings import Settings, SettingsError
+from bot.storage.database import DatabaseError
 from bot.transport import AiohttpRequest
 from bot.webhook import WebhookServer
 from handlers.registry import ALLOWED_UPDATES
@@ -90,6 +91,8 @@ def run_bot(settings: Settings) -> None:
         raise BotStartError("Telegram rejected TELEGRAM_BOT_TOKEN; check it with @BotFather") from None
     except KnowledgeBaseError:
         raise
+    except DatabaseError as error:
+        raise BotStartError(redactor.redact(str(error))) from None
     except Exception as error:
         raise BotStartError(redactor.redact(f"the bot stopped: {type(error).__name__}: {error}")) from None
 

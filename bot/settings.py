@@ -51,6 +51,9 @@ class Settings:
     log_format: str = "plain"
     admin_user_ids: frozenset[int] = frozenset()
     data_dir: Path = Path("var")
+    database_url: str = field(default="", repr=False)
+    """``postgresql://…`` for several replicas; empty: SQLite in ``data_dir``. May hold a password."""
+    retention_days: int = 90
     user_id_salt: str = field(default="", repr=False)
     thresholds: Thresholds = field(default_factory=Thresholds)
     rate_limit: bool = True
@@ -64,7 +67,8 @@ class Settings:
     @property
     def secrets(self) -> tuple[str, ...]:
         """Values that must be redacted wherever text leaves the process (logs, error replies)."""
-        return tuple(value for value in (self.token, self.webhook_secret, self.user_id_salt) if value)
+        password = _password(self.database_url)
+        return tuple(value for value in (self.token, self.webhook_secret, self.user_id_salt, password) if value)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> Settings:
@@ -113,10 +117,16 @@ class Settings:
             log_format=reader.choice("LOG_FORMAT", ("plain", "json"), "plain", normalise=str.lower),
             admin_user_ids=reader.user_ids("ADMIN_USER_IDS"),
             data_dir=Path(reader.text("DATA_DIR") or "var"),
+            database_url=reader.database_url("DATABASE_URL"),
+            retention_days=reader.number("INBOX_RETENTION_DAYS", cls.retention_days, int, 1, 3650),
             user_id_salt=reader.text("USER_ID_SALT"),
             thresholds=thresholds,
             rate_limit=reader.flag("RATE_LIMIT", True),
         )
+        if settings.database_url.startswith("postgres") and not settings.user_id_salt:
+            reader.fail(
+                "USER_ID_SALT", "is required with a PostgreSQL DATABASE_URL (every replica must hash users alike)"
+            )
         if urlsplit(settings.api_base_url).scheme not in ("http", "https"):
             reader.fail("TELEGRAM_API_BASE_URL", "must be an http:// or https:// URL")
         reader.raise_problems()
@@ -174,6 +184,13 @@ class _Reader:
         self.fail(name, f"must be on or off (got {raw!r})")
         return default
 
+    def database_url(self, name: str) -> str:
+        url = self.text(name)
+        if url and urlsplit(url).scheme.split("+")[0] not in ("postgresql", "postgres", "sqlite"):
+            self.fail(name, "must be a postgresql://… or sqlite:///… URL")
+            return ""
+        return url
+
     def user_ids(self, name: str) -> frozenset[int]:
         ids: set[int] = set()
         for part in filter(None, (p.strip() for p in self.text(name).split(","))):
@@ -182,3 +199,11 @@ class _Reader:
                 continue
             ids.add(int(part))
         return frozenset(ids)
+
+
+def _password(url: str) -> str:
+    """The password inside a database URL, to be redacted like the token."""
+    try:
+        return urlsplit(url).password or ""
+    except ValueError:
+        return ""

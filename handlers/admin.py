@@ -1,4 +1,5 @@
-"""Administrator commands: ``/reload`` the knowledge base and see ``/unanswered`` questions.
+"""Administrator commands: ``/reload`` the knowledge base; ``/stats``, ``/unanswered`` and ``/export`` of what
+users asked (over the last N days, default 30).
 
 Only the user ids in ADMIN_USER_IDS may use them; anyone else gets the ordinary "unknown command" reply, so
 the commands are not even revealed. A reload swaps the engine only when the new knowledge base is valid.
@@ -7,28 +8,31 @@ the commands are not even revealed. A reload swaps the engine only when the new 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import html
+import io
 import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram import Message, Update
+from telegram import InputFile, Message, Update
 from telegram.constants import ChatType
 
 from handlers.addressing import is_from_human
-from handlers.commands import command_parts, on_unknown_command
+from handlers.commands import command_parts, reply_unknown
 from handlers.conversation import respond
 from handlers.language import interface_language
 from handlers.render import outgoing
+from handlers.reports import inbox_csv, inbox_html, stats_csv, stats_html
 from handlers.state import BotState, Context
+from handlers.store import Store
 from knowledge.engine import Engine
 from knowledge.loader import KnowledgeBaseError
 
 MAX_PROBLEMS_SHOWN = 10
-UNANSWERED_SHOWN = 20
-"""Questions /unanswered lists without a number; with one, at most MAX_UNANSWERED_SHOWN."""
-MAX_UNANSWERED_SHOWN = 100
-QUESTION_CHARS_SHOWN = 200
+DEFAULT_DAYS = 30
+"""The period of /stats, /unanswered and /export without a number of days."""
+MAX_DAYS = 3_650
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +56,7 @@ def admin_only(handler: AdminHandler) -> Callable[[Update, Context], Coroutine[A
         if is_admin(context.bot_data, update) and message.chat.type == ChatType.PRIVATE:
             await handler(message, context)
         else:
-            await on_unknown_command(update, context)
+            await reply_unknown(update, context, read_as_question=False)
 
     return checked
 
@@ -61,7 +65,7 @@ def admin_only(handler: AdminHandler) -> Callable[[Update, Context], Coroutine[A
 async def on_reload(message: Message, context: Context) -> None:
     state = context.bot_data
     current, _ = state.require()
-    lang = interface_language(state, message.from_user)
+    lang = await interface_language(state, message.from_user)
     config = state.config
     try:
         engine = await asyncio.to_thread(Engine.load, config.knowledge_base_path, config.thresholds)
@@ -78,18 +82,51 @@ async def on_reload(message: Message, context: Context) -> None:
 
 
 @admin_only
+async def on_stats(message: Message, context: Context) -> None:
+    """``/stats [days]``: questions by reply and language, the most asked entries, votes by entry."""
+    engine, store, lang = await _tools(message, context)
+    stats = await store.stats(_days(message))
+    await respond(context, message, outgoing(stats_html(stats, engine, lang)))
+
+
+@admin_only
 async def on_unanswered(message: Message, context: Context) -> None:
-    state = context.bot_data
-    engine, store = state.require()
-    lang = interface_language(state, message.from_user)
-    _, args = command_parts(message)
-    limit = int(args) if args.isdecimal() else UNANSWERED_SHOWN
-    rows = store.unanswered(min(limit, MAX_UNANSWERED_SHOWN))
-    if not rows:
+    """``/unanswered [days]``: the inbox grouped by similar wording, biggest groups first."""
+    engine, store, lang = await _tools(message, context)
+    days = _days(message)
+    groups = await store.inbox(days)
+    if not groups:
         await respond(context, message, outgoing(engine.text("admin_unanswered_none", lang)))
         return
-    lines = [
-        f"<code>{row.asked:%Y-%m-%d %H:%M}</code> [{row.lang}] {html.escape(row.question[:QUESTION_CHARS_SHOWN])}"
-        for row in rows
-    ]
-    await respond(context, message, outgoing("\n".join([engine.text("admin_unanswered", lang), *lines])))
+    await respond(context, message, outgoing(inbox_html(groups, engine, lang, days)))
+
+
+@admin_only
+async def on_export(message: Message, context: Context) -> None:
+    """``/export [days]``: the grouped inbox and the statistics as two CSV documents."""
+    engine, store, lang = await _tools(message, context)
+    days = _days(message)
+    stats, groups = await store.stats(days), await store.inbox(days)
+    stamp = f"{dt.datetime.now(dt.UTC):%Y%m%d}"
+    caption = engine.text("admin_export", lang).format(days=days)
+    for name, text in (
+        (f"inbox-{stamp}-{days}d.csv", inbox_csv(groups)),
+        (f"stats-{stamp}-{days}d.csv", stats_csv(stats)),
+    ):
+        document = InputFile(io.BytesIO(text.encode("utf-8-sig")), filename=name)  # -sig: Excel reads it as UTF-8
+        await context.bot.send_document(message.chat_id, document, caption=caption)
+
+
+async def _tools(message: Message, context: Context) -> tuple[Engine, Store, str]:
+    """The engine, the store and the administrator's language."""
+    engine, store = context.bot_data.require()
+    return engine, store, await interface_language(context.bot_data, message.from_user)
+
+
+def _days(message: Message) -> int:
+    """The command's number of days: its argument when it is a number from 1 to MAX_DAYS, else DEFAULT_DAYS."""
+    _, args = command_parts(message)
+    head = args.split(maxsplit=1)[0] if args else ""
+    if head.isascii() and head.isdigit():
+        return min(max(int(head), 1), MAX_DAYS)
+    return DEFAULT_DAYS

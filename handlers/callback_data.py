@@ -14,11 +14,12 @@ VERSION = "1"
 MAX_BYTES = 64
 SEPARATOR = "|"
 
-Kind = Literal["e", "t", "m", "n", "l"]
-"""e: an entry, t: a topic's questions, m: the topics menu, n: "none of these", l: choose a language."""
+Kind = Literal["e", "t", "m", "n", "l", "u", "d", "x"]
+"""e: an entry, t: a topic's questions, m: the topics menu, n: "none of these", l: choose a language,
+u / d: 👍 / 👎 on the answer of an entry, x: "this didn't help" under the fallback."""
 
-_WITH_TARGET: frozenset[str] = frozenset({"e", "t"})
-_WITHOUT_TARGET: frozenset[str] = frozenset({"m", "n", "l"})
+_WITH_TARGET: frozenset[str] = frozenset({"e", "t", "u", "d"})
+_WITHOUT_TARGET: frozenset[str] = frozenset({"m", "n", "l", "x"})
 
 
 @dataclass(frozen=True)

@@ -5,15 +5,15 @@ from __future__ import annotations
 from telegram import Message, Update
 
 from handlers.addressing import is_from_human
-from handlers.conversation import ask, respond
-from handlers.language import command_language, interface_language
+from handlers.conversation import ask, deliver, quote, respond
+from handlers.language import app_language, command_language, interface_language
 from handlers.render import language_menu, outgoing
 from handlers.state import Context
 
 ENGINE_COMMANDS = ("help", "topics", "priorities", "about", "framework")
 """Commands the engine answers directly; the last three with arguments work like asking (``/about МОМ``)."""
 ASKING_COMMANDS = frozenset({"priorities", "about", "framework"})
-MENU_COMMANDS = ("start", *ENGINE_COMMANDS, "lang")
+MENU_COMMANDS = ("start", *ENGINE_COMMANDS, "lang", "privacy")
 """The public command menu, in the order Telegram shows it."""
 
 
@@ -30,7 +30,7 @@ async def on_start(update: Update, context: Context) -> None:
         return
     engine, _ = context.bot_data.require()
     _, payload = command_parts(message)
-    lang = interface_language(context.bot_data, message.from_user)
+    lang = await interface_language(context.bot_data, message.from_user)
     await respond(context, message, engine.command("start", payload, lang))
 
 
@@ -42,9 +42,9 @@ async def on_engine_command(update: Update, context: Context) -> None:
     engine, _ = state.require()
     name, args = command_parts(message)
     if args and name in ASKING_COMMANDS:  # the engine reads the words with the command's subject
-        await respond(context, message, ask(state, f"/{name} {args}", message.from_user), args)
+        await respond(context, message, await ask(state, f"/{name} {args}", message.from_user), args)
         return
-    await respond(context, message, engine.command(name, "", command_language(state, message.from_user, args)))
+    await respond(context, message, engine.command(name, "", await command_language(state, message.from_user, args)))
 
 
 async def on_lang(update: Update, context: Context) -> None:
@@ -57,14 +57,21 @@ async def on_lang(update: Update, context: Context) -> None:
     _, args = command_parts(message)
     choice = args.lower()
     if choice in engine.languages:
-        store.set_language(message.from_user.id, choice)
+        await store.set_language(message.from_user.id, choice)
         await respond(context, message, outgoing(engine.text("lang_set", choice)))
         return
-    await respond(context, message, language_menu(engine, interface_language(state, message.from_user)))
+    await respond(context, message, language_menu(engine, await interface_language(state, message.from_user)))
 
 
 async def on_unknown_command(update: Update, context: Context) -> None:
-    """A command we do not have: a pointer to /help (in groups only if addressed to us by ``@name``)."""
+    """A command we do not have: read as a question when its name is one ("/приоритеты"), else a pointer to
+    /help (in groups only if addressed to us by ``@name``)."""
+    await reply_unknown(update, context, read_as_question=True)
+
+
+async def reply_unknown(update: Update, context: Context, read_as_question: bool) -> None:
+    """The unknown-command reply; ``read_as_question=False`` for commands that exist but not for this user
+    (the administrators'), whose names must neither be revealed nor answered as a question."""
     message = update.effective_message
     if message is None or not is_from_human(message):
         return
@@ -74,5 +81,33 @@ async def on_unknown_command(update: Update, context: Context) -> None:
         return
     engine, _ = context.bot_data.require()
     name, args = command_parts(message)
-    lang = command_language(context.bot_data, message.from_user, args)
-    await respond(context, message, engine.command(name, "", lang))
+    lang = await command_language(context.bot_data, message.from_user, args)
+    if read_as_question:
+        await respond(context, message, engine.command(name, "", lang))
+    else:
+        await respond(context, message, outgoing(engine.text("unknown_command", lang)))
+
+
+async def on_privacy(update: Update, context: Context) -> None:
+    """``/privacy``: what the bot stores, for how long, and how to delete it."""
+    message = update.effective_message
+    if message is None or not is_from_human(message):
+        return
+    engine, _ = context.bot_data.require()
+    lang = await interface_language(context.bot_data, message.from_user)
+    days = context.bot_data.config.retention_days
+    await respond(context, message, outgoing(engine.text("privacy", lang).format(days=days)))
+
+
+async def on_forget(update: Update, context: Context) -> None:
+    """``/forget``: deletes the user's language choice, votes and remembered messages, and says so — or says
+    it could not, when the database is unreachable (nothing is claimed that did not happen)."""
+    message = update.effective_message
+    if message is None or not is_from_human(message) or message.from_user is None:
+        return
+    state = context.bot_data
+    engine, store = state.require()
+    lang = app_language(state, message.from_user)  # the /lang choice is what is being deleted
+    done = await store.forget(message.from_user.id)
+    reply = outgoing(engine.text("forget_done" if done else "forget_failed", lang))
+    await deliver(context, message.chat_id, reply, quote(message))

@@ -36,7 +36,7 @@ async def on_error(update: object, context: Context) -> None:
     )
     if state.engine is None:
         return
-    text = state.engine.text("error", interface_language(state, update.effective_user))
+    text = state.engine.text("error", await interface_language(state, update.effective_user))
     try:
         if update.callback_query is not None:
             await update.callback_query.answer(text)

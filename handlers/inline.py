@@ -39,12 +39,12 @@ async def on_inline_query(update: Update, context: Context) -> None:
     text = query.query.strip()
     results: list[InlineQueryResultArticle] = []
     if text:
-        reply = engine.ask(text, lang=chosen_language(state, user), default_lang=app_language(state, user))
+        reply = engine.ask(text, lang=await chosen_language(state, user), default_lang=app_language(state, user))
         note_reply(reply)
         results = _answers(engine, reply)
         lang = reply.lang
     else:
-        lang = interface_language(state, user)
+        lang = await interface_language(state, user)
     if not results:
         results = _topics(engine, lang)
     await query.answer(

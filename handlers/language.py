@@ -1,5 +1,6 @@
 """Which language to talk to a user in: their /lang choice, else their Telegram app's language, else the
-default.
+default. The choice lives in the store, so every replica knows it; a store that cannot be reached counts as no
+choice (the user is still answered).
 """
 
 from __future__ import annotations
@@ -9,11 +10,11 @@ from telegram import User
 from handlers.state import BotState
 
 
-def chosen_language(state: BotState, user: User | None) -> str | None:
+async def chosen_language(state: BotState, user: User | None) -> str | None:
     """The language the user picked with /lang, if any (it overrides detection from the text)."""
     if user is None or state.store is None:
         return None
-    return state.store.language(user.id)
+    return await state.store.language(user.id)
 
 
 def app_language(state: BotState, user: User | None) -> str:
@@ -24,13 +25,13 @@ def app_language(state: BotState, user: User | None) -> str:
     return base if base in languages else state.config.default_language
 
 
-def interface_language(state: BotState, user: User | None) -> str:
+async def interface_language(state: BotState, user: User | None) -> str:
     """The language for menus and commands, which carry no text to detect a language from."""
-    return chosen_language(state, user) or app_language(state, user)
+    return await chosen_language(state, user) or app_language(state, user)
 
 
-def command_language(state: BotState, user: User | None, args: str) -> str:
+async def command_language(state: BotState, user: User | None, args: str) -> str:
     """The language for a command's reply: the user's choice, else that of the words after the command
     ("/help помогите"), else the app's."""
     detected = state.engine.language_of(args) if state.engine else None
-    return chosen_language(state, user) or detected or app_language(state, user)
+    return await chosen_language(state, user) or detected or app_language(state, user)

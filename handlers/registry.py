@@ -20,9 +20,17 @@ from telegram.ext import (
     filters,
 )
 
-from handlers.admin import on_reload, on_unanswered
+from handlers.admin import on_export, on_reload, on_stats, on_unanswered
 from handlers.buttons import on_button
-from handlers.commands import ENGINE_COMMANDS, on_engine_command, on_lang, on_start, on_unknown_command
+from handlers.commands import (
+    ENGINE_COMMANDS,
+    on_engine_command,
+    on_forget,
+    on_lang,
+    on_privacy,
+    on_start,
+    on_unknown_command,
+)
 from handlers.errors import on_error
 from handlers.inline import on_inline_query
 from handlers.observe import FIRST_GROUP, LAST_GROUP, on_update_done, on_update_started
@@ -41,8 +49,12 @@ def handlers() -> list[BaseHandler[Any, Context, Any]]:
         CommandHandler("start", on_start, filters=_NEW),
         CommandHandler(list(ENGINE_COMMANDS), on_engine_command, filters=_NEW),
         CommandHandler("lang", on_lang, filters=_NEW),
+        CommandHandler("privacy", on_privacy, filters=_NEW),
+        CommandHandler("forget", on_forget, filters=_NEW),
         CommandHandler("reload", on_reload, filters=_NEW),
+        CommandHandler("stats", on_stats, filters=_NEW),
         CommandHandler("unanswered", on_unanswered, filters=_NEW),
+        CommandHandler("export", on_export, filters=_NEW),
         MessageHandler(_NEW & filters.COMMAND, on_unknown_command),
         MessageHandler(_NEW_OR_EDITED & filters.TEXT & ~filters.COMMAND, on_text),
         MessageHandler(_NEW & ~filters.TEXT & ~filters.StatusUpdate.ALL, on_non_text),

@@ -1,8 +1,9 @@
 """Turning an engine ``Reply`` into what Telegram shows: HTML pieces and the inline keyboard under the last
 one.
 
-Buttons: an answer's related questions (up to 3) and a "Topics" button; "did you mean" candidates plus "none
-of these"; a topic's questions; the topics menu. Button labels are plain text (Telegram does not parse them),
+Buttons: an answer's related questions (up to 3), a "Topics" button and 👍 / 👎 side by side; "did you mean"
+candidates plus "none of these"; the fallback's topics and "This didn't help"; a topic's questions; the topics
+menu. Button labels are plain text (Telegram does not parse them),
 payloads are encoded by ``callback_data`` and any that would not fit is left out rather than refused.
 """
 
@@ -26,6 +27,8 @@ MAX_RELATED = 3
 MAX_BUTTONS = 60
 """Well under Telegram's limit of 100 buttons per message; a longer menu would not be usable anyway."""
 MAX_LABEL = 64
+VOTE_UP = "👍"
+VOTE_DOWN = "👎"
 KEYBOARDS_CACHED = 1_024
 """Distinct keyboards kept built: the menus, "did you mean" lists and related questions of each language."""
 
@@ -42,28 +45,45 @@ class Outgoing:
     """The buttons as plain text, to tell cheaply whether two replies look the same."""
 
 
-def outgoing(html: str, buttons: Iterable[tuple[str, Action]] = (), columns: int = 1) -> Outgoing:
-    """HTML split to Telegram's limit, with ``(label, action)`` buttons laid out ``columns`` per row."""
+def outgoing(
+    html: str,
+    buttons: Iterable[tuple[str, Action]] = (),
+    columns: int = 1,
+    footer: Iterable[tuple[str, Action]] = (),
+) -> Outgoing:
+    """HTML split to Telegram's limit, with ``(label, action)`` buttons laid out ``columns`` per row and the
+    ``footer`` buttons side by side in a last row."""
     pieces = tuple(split_html(html)) or ("…",)
+    valid = _valid(buttons, MAX_BUTTONS)
+    rows = [tuple(valid[i : i + columns]) for i in range(0, len(valid), columns)]
+    last = _valid(footer, MAX_BUTTONS - len(valid))
+    if last:
+        rows.append(tuple(last))
+    if not rows:
+        return Outgoing(pieces)
+    layout = tuple(rows)
+    return Outgoing(pieces, _keyboard(layout), repr(layout))
+
+
+def _valid(buttons: Iterable[tuple[str, Action]], limit: int) -> list[tuple[str, str]]:
+    """(label, payload) of each button whose payload fits, at most ``limit``."""
     valid: list[tuple[str, str]] = []
     for label, action in buttons:
+        if len(valid) >= limit:
+            break
         data = encode(action)
         if data is None:
             logger.warning("left out a button whose payload does not fit in 64 bytes: %s", action)
             continue
         valid.append((_label(label), data))
-        if len(valid) == MAX_BUTTONS:
-            break
-    if not valid:
-        return Outgoing(pieces)
-    rows = tuple(tuple(valid[i : i + columns]) for i in range(0, len(valid), columns))
-    return Outgoing(pieces, _keyboard(rows), repr(rows))
+    return valid
 
 
 def render(reply: Reply, engine: Engine) -> Outgoing:
     """The message for an engine reply, with the buttons its status calls for."""
     lang = reply.lang
     buttons: list[tuple[str, Action]] = []
+    footer: list[tuple[str, Action]] = []
     if reply.status == "clarify":
         buttons += [(c.title, Action("e", lang, c.entry_id)) for c in reply.suggestions]
         buttons.append((engine.text("none_of_these", lang), Action("n", lang)))
@@ -71,13 +91,16 @@ def render(reply: Reply, engine: Engine) -> Outgoing:
         buttons += [(c.title, Action("e", lang, c.entry_id)) for c in reply.suggestions[:MAX_RELATED]]
         if not reply.entry.is_smalltalk:
             buttons.append((engine.text("topics_button", lang), Action("m", lang)))
+            footer = [(VOTE_UP, Action("u", lang, reply.entry.id)), (VOTE_DOWN, Action("d", lang, reply.entry.id))]
     else:
         buttons += [(c.title, Action("e", lang, c.entry_id)) for c in reply.suggestions]
     buttons += [(t.title, Action("t", lang, t.topic_id)) for t in reply.topics]
+    if reply.status == "fallback" and reply.topics:  # the honest "I don't know" (not an unknown command's)
+        buttons.append((engine.text("didnt_help", lang), Action("x", lang)))
     html = reply.html
     if reply.entry is not None and reply.suggestions and reply.status == "answer":
         html = f"{html}\n\n<i>{engine.text('related', lang)}</i>"
-    return outgoing(html, buttons)
+    return outgoing(html, buttons, footer=footer)
 
 
 def language_menu(engine: Engine, lang: str) -> Outgoing:

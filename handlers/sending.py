@@ -15,7 +15,7 @@ from telegram.error import BadRequest
 from telegram.ext import ExtBot
 
 from handlers.render import Outgoing
-from handlers.state import SentReply
+from handlers.store import SentReply
 
 logger = logging.getLogger(__name__)
 

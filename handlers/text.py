@@ -22,10 +22,10 @@ async def on_text(update: Update, context: Context) -> None:
     state = context.bot_data
     if not question:  # only a mention of the bot: greet and show what it can do
         engine, _ = state.require()
-        reply = engine.command("start", lang=interface_language(state, message.from_user))
-    else:
-        reply = ask(state, question, message.from_user)
-    await respond(context, message, reply, question)
+        reply = engine.command("start", lang=await interface_language(state, message.from_user))
+        await respond(context, message, reply)
+        return
+    await respond(context, message, await ask(state, question, message.from_user), question)
 
 
 async def on_non_text(update: Update, context: Context) -> None:
@@ -36,7 +36,7 @@ async def on_non_text(update: Update, context: Context) -> None:
     if not await _admitted(update, context):
         return
     engine, _ = context.bot_data.require()
-    lang = interface_language(context.bot_data, message.from_user)
+    lang = await interface_language(context.bot_data, message.from_user)
     await respond(context, message, outgoing(engine.text("non_text", lang)))
 
 
@@ -49,6 +49,6 @@ async def _admitted(update: Update, context: Context) -> bool:
     verdict = context.bot_data.flood.admit(user.id)
     if verdict == "notice":
         engine, _ = context.bot_data.require()
-        lang = interface_language(context.bot_data, user)
+        lang = await interface_language(context.bot_data, user)
         await respond(context, message, outgoing(engine.text("slow_down", lang)))
     return verdict == "answer"

@@ -63,11 +63,20 @@ REQUIRED_UI_KEYS: tuple[str, ...] = (
     "cmd_about",
     "cmd_framework",
     "cmd_lang",
+    "cmd_privacy",
     "console_intro",
     "admin_reloaded",
     "admin_reload_failed",
     "admin_unanswered",
     "admin_unanswered_none",
+    "admin_stats",
+    "admin_export",
+    "vote_thanks",
+    "didnt_help",
+    "didnt_help_thanks",
+    "privacy",
+    "forget_done",
+    "forget_failed",
 )
 """Every interface text the code asks for; ui.yaml must have each in every language, and nothing else."""
 

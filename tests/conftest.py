@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.databases import database_url, postgres_url
 from tests.fake_bot_api.fixtures import bot, fake_api, shipped_engine, webhook_bot
 
-__all__ = ["bot", "fake_api", "kb", "shipped_engine", "webhook_bot"]
+__all__ = ["bot", "database_url", "fake_api", "kb", "postgres_url", "shipped_engine", "webhook_bot"]
 
 VALID_KB = Path(__file__).parent / "fixtures" / "kb" / "valid"
 

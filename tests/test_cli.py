@@ -8,7 +8,6 @@ runs. Expected texts come from the shipped knowledge base.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import json
 import os
 import re
@@ -20,7 +19,6 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.storage import open_storage
 from knowledge.engine import Engine
 from knowledge.telegram_html import html_to_text
 from tests.fake_bot_api.harness import TOKEN
@@ -47,6 +45,8 @@ SETTINGS_VARIABLES = (
     "MATCH_MARGIN",
     "MATCH_CLARIFY_MIN",
     "RATE_LIMIT",
+    "DATABASE_URL",
+    "INBOX_RETENTION_DAYS",
 )
 RECORD_KEYS = {"query", "status", "lang", "entry_id", "score", "text", "candidates", "reason", "second_entry_id"}
 TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?>")
@@ -375,58 +375,6 @@ def test_heldout_of_one_entry(hermetic: Path, capsys: pytest.CaptureFixture[str]
 def test_heldout_of_an_unknown_entry(hermetic: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["heldout", "--entry", "no_such_entry"]) == 2
     assert "no such entry: no_such_entry" in capsys.readouterr().err
-
-
-def test_unanswered_without_any_database(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    done = cli("unanswered", DATA_DIR=str(data))
-    assert done.returncode == 0, done.stderr
-    assert "No unanswered questions recorded" in done.stdout
-    assert not data.exists(), "listing must not create the data folder, salt or database"
-
-
-def test_unanswered_with_an_empty_data_folder(
-    hermetic: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    data = hermetic / "data"
-    data.mkdir()
-    monkeypatch.setenv("DATA_DIR", str(data))
-    assert main(["unanswered", "--limit", "5"]) == 0
-    assert "No unanswered questions recorded" in capsys.readouterr().out
-    assert list(data.iterdir()) == []
-
-
-def test_unanswered_lists_the_newest_first(
-    hermetic: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    data = hermetic / "data"
-    with open_storage(data, "salt") as store:
-        store.log_unanswered("Where is the office?", "en", dt.datetime(2026, 1, 2, 3, 4, tzinfo=dt.UTC))
-        store.log_unanswered("Кто директор?\nИ где офис?", "ru", dt.datetime(2026, 1, 3, 9, 30, tzinfo=dt.UTC))
-        store.log_unanswered("Кеңсе кайда?", "ky", dt.datetime(2026, 1, 4, 23, 59, tzinfo=dt.UTC))
-    monkeypatch.setenv("DATA_DIR", str(data))
-    assert main(["unanswered", "--limit", "2"]) == 0
-    assert capsys.readouterr().out.splitlines() == [
-        "2026-01-04 23:59 UTC  ky  Кеңсе кайда?",
-        "2026-01-03 09:30 UTC  ru  Кто директор? И где офис?",
-    ]
-    assert main(["unanswered"]) == 0
-    assert len(capsys.readouterr().out.splitlines()) == 3
-
-
-@pytest.mark.parametrize("limit", ["0", "-3", "many"])
-def test_unanswered_limit_must_be_positive(hermetic: Path, limit: str) -> None:
-    with pytest.raises(SystemExit) as leaving:
-        main(["unanswered", "--limit", limit])
-    assert leaving.value.code == 2
-
-
-def test_unanswered_with_bad_settings_is_a_message(
-    hermetic: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setenv("BOT_MODE", "carrier-pigeon")
-    assert main(["unanswered"]) == 2
-    assert "BOT_MODE must be one of polling, webhook" in capsys.readouterr().err
 
 
 # Running the bot: failures are one message on stderr, never a traceback or the token

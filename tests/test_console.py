@@ -140,6 +140,14 @@ def test_lang_commands(shipped_engine: Engine) -> None:
     assert chat.respond("Когда была основана МОМ?").startswith(text(shipped_engine, "iom_founded", "ky"))
 
 
+def test_after_the_language_prompt_a_bare_code_picks_the_language(shipped_engine: Engine) -> None:
+    chat = ConsoleChat(shipped_engine)
+    assert chat.respond("ru") != shipped_engine.text("lang_set", "ru")  # without the prompt it is a question
+    chat.respond("/lang")
+    assert chat.respond("ru") == shipped_engine.text("lang_set", "ru")
+    assert chat.respond("ky") != shipped_engine.text("lang_set", "ky")  # only right after the prompt
+
+
 def test_words_after_a_command_set_its_language_as_in_telegram(shipped_engine: Engine) -> None:
     chat = ConsoleChat(shipped_engine)
     assert chat.respond("/help помогите") == html_to_text(shipped_engine.text("help", "ru"))

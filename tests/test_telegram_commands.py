@@ -8,6 +8,7 @@ from knowledge.engine import Engine
 from tests.fake_bot_api.harness import ADMIN_ID, BotHarness, person
 
 LANGUAGES = ("en", "ru", "ky")
+ADMIN_COMMANDS = ("/reload", "/stats", "/unanswered", "/export")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -106,7 +107,7 @@ async def test_a_command_the_bot_does_not_have_is_read_as_a_question(bot: BotHar
 
 
 async def test_admin_commands_are_hidden_from_other_users(bot: BotHarness, shipped_engine: Engine) -> None:
-    for command in ("/reload", "/unanswered"):
+    for command in ADMIN_COMMANDS:
         [reply] = await bot.say(person(1009, "en"), command)
         assert reply.html == shipped_engine.text("unknown_command", "en")
 
@@ -114,8 +115,9 @@ async def test_admin_commands_are_hidden_from_other_users(bot: BotHarness, shipp
 async def test_admin_commands_work_only_in_a_private_chat(bot: BotHarness, shipped_engine: Engine) -> None:
     group = bot.fake.chat(-1011, "supergroup")
     admin = person(ADMIN_ID, "en")
-    [reply] = await bot.say(admin, f"/unanswered@{bot.fake.bot_username}", group)
-    assert reply.html == shipped_engine.text("unknown_command", "en")
+    for command in ADMIN_COMMANDS:
+        [reply] = await bot.say(admin, f"{command}@{bot.fake.bot_username}", group)
+        assert reply.html == shipped_engine.text("unknown_command", "en")
     [private] = await bot.say(admin, "/unanswered")
     assert private.html != shipped_engine.text("unknown_command", "en")
 
@@ -123,7 +125,7 @@ async def test_admin_commands_work_only_in_a_private_chat(bot: BotHarness, shipp
 async def test_admin_commands_in_a_group_look_like_any_unknown_command(bot: BotHarness, shipped_engine: Engine) -> None:
     group = bot.fake.chat(-1010, "supergroup")
     user = person(1010, "ru")
-    for command in ("/reload", "/unanswered", "/weather"):
+    for command in (*ADMIN_COMMANDS, "/weather"):
         assert await bot.say(user, command, group) == []
         [reply] = await bot.say(user, f"{command}@{bot.fake.bot_username}", group)
         assert reply.html == shipped_engine.text("unknown_command", "ru")

@@ -57,7 +57,14 @@ async def test_answer_band_shows_the_answer_related_questions_and_topics(
     assert reply.html.startswith(expected.html)
     assert shipped_engine.text("related", lang) in reply.text
     related = [c.title for c in expected.suggestions[:3]]
-    assert labels(reply) == [*related, shipped_engine.text("topics_button", lang)]
+    assert labels(reply) == [*related, shipped_engine.text("topics_button", lang), "👍", "👎"]
+    entry = expected.entry
+    assert entry is not None
+    assert reply.markup is not None
+    assert [b["callback_data"] for b in reply.markup["inline_keyboard"][-1]] == [
+        f"1|u|{entry.id}|{lang}",
+        f"1|d|{entry.id}|{lang}",
+    ]  # side by side in the last row
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -76,10 +83,10 @@ async def test_fallback_band_is_honest_and_offers_topics(bot: BotHarness, shippe
     query = query_in_band(shipped_engine, "fallback", lang)
     [reply] = await bot.say(person(2002, "en"), query)
     assert reply.html == shipped_engine.text("fallback", lang)
-    assert labels(reply) == [topic.title[lang] for topic in shipped_engine.kb.topics]
-    store = bot.app.bot_data.store
-    assert store is not None
-    assert [(row.question, row.lang) for row in store.unanswered(1)] == [(query, lang)]
+    topics = [topic.title[lang] for topic in shipped_engine.kb.topics]
+    assert labels(reply) == [*topics, shipped_engine.text("didnt_help", lang)]
+    [row] = await bot.store.inbox_rows(1)
+    assert (row.question, row.lang, row.status) == (query, lang, "fallback")
 
 
 async def test_pressing_a_candidate_answers_it(bot: BotHarness, shipped_engine: Engine) -> None:
@@ -103,10 +110,10 @@ async def test_none_of_these_leads_to_the_fallback_and_logs_the_question(
     [clarify] = await bot.say(user, query)
     [fallback] = bot.shown(await bot.press(user, clarify, shipped_engine.text("none_of_these", "ky")))
     assert fallback.html == shipped_engine.text("fallback", "ky")
-    assert labels(fallback) == [topic.title["ky"] for topic in shipped_engine.kb.topics]
-    store = bot.app.bot_data.store
-    assert store is not None
-    assert [row.question for row in store.unanswered(1)] == [query]
+    topics = [topic.title["ky"] for topic in shipped_engine.kb.topics]
+    assert labels(fallback) == [*topics, shipped_engine.text("didnt_help", "ky")]
+    [row] = await bot.store.inbox_rows(1)  # the "did you mean" was in the inbox already: now it is rejected
+    assert (row.question, row.status) == (query, "none_of_these")
 
 
 async def test_related_topic_and_menu_buttons(bot: BotHarness, shipped_engine: Engine) -> None:

@@ -17,7 +17,7 @@ from bot.logging_setup import configure_logging
 from bot.privacy import SALT_FILE
 from bot.runner import BotStartError, RunningBot, run_bot
 from bot.settings import Settings
-from bot.storage import DATABASE_FILE
+from bot.storage.database import DATABASE_FILE
 from bot.webhook import WebhookServer
 from handlers.commands import MENU_COMMANDS
 from knowledge.engine import Engine
@@ -74,7 +74,7 @@ async def test_loads_the_knowledge_base_and_storage_from_settings(fake_api: Fake
         shutil.copytree(shipped, kb_copy)
     data_dir = tmp_path / "data"
     env = {"KNOWLEDGE_BASE_PATH": str(kb_copy), "USER_ID_SALT": ""}
-    async with launch(fake_api, None, data_dir, environ=env, own_storage=False) as bot:
+    async with launch(fake_api, None, data_dir, environ=env) as bot:
         assert bot.app.bot_data.ready
         [reply] = await bot.say(person(USER_ID, "ru"), "/lang ky")
         assert "кыргыз" in reply.text.lower()
@@ -179,26 +179,6 @@ async def test_admin_sees_unanswered_questions_escaped(bot: BotHarness) -> None:
     await bot.say(person(4200, "en"), weird)
     [listing] = await bot.say(admin, "/unanswered")
     assert weird in listing.text  # shown literally: the markup was escaped
-
-
-@pytest.mark.parametrize("argument", ["²", "x", "-3"])
-async def test_unanswered_with_an_odd_number_lists_the_default_count(bot: BotHarness, argument: str) -> None:
-    store = bot.app.bot_data.store
-    assert store is not None
-    for index in range(25):
-        store.log_unanswered(f"question {index}", "en")
-    [listing] = await bot.say(person(ADMIN_ID, "en"), f"/unanswered {argument}")
-    assert listing.text.count("question ") == 20
-
-
-async def test_a_long_listing_is_split_into_valid_messages(bot: BotHarness) -> None:
-    store = bot.app.bot_data.store
-    assert store is not None
-    for index in range(100):
-        store.log_unanswered(f"question {index} " + "<i>&</i> long words " * 12, "en")
-    replies = await bot.say(person(ADMIN_ID, "en"), "/unanswered 100")
-    assert len(replies) >= 2
-    assert all(len(reply.text) <= 4096 for reply in replies)
 
 
 async def test_errors_are_reported_to_the_user_without_internals(

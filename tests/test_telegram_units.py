@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-import re
-import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,7 +19,6 @@ from bot.concurrency import PerChatUpdateProcessor
 from bot.logging_setup import REDACTED, configure_logging
 from bot.privacy import SALT_FILE, UserHasher, load_or_create_salt
 from bot.settings import Settings, SettingsError
-from bot.storage import Storage, open_storage
 from handlers.callback_data import MAX_BYTES, Action, decode, encode
 from handlers.render import render
 from handlers.splitting import TELEGRAM_LIMIT, split_html, utf16_length
@@ -133,32 +130,6 @@ def test_logging_redacts_secrets_in_messages_and_tracebacks() -> None:
 # ---- storage and privacy
 
 
-def test_storage_keeps_language_choices_by_hashed_user(tmp_path: Path) -> None:
-    with open_storage(tmp_path, "pepper") as store:
-        assert store.language(424242) is None
-        store.set_language(424242, "ru")
-        store.set_language(424242, "ky")
-        store.set_language(7, "en")
-        assert (store.language(424242), store.language(7)) == ("ky", "en")
-    database = tmp_path / "bot.sqlite3"
-    keys = [row[0] for row in sqlite3.connect(database).execute("SELECT user_key FROM language_choice")]
-    assert UserHasher("pepper")(424242) in keys
-    assert all(re.fullmatch(r"[0-9a-f]{64}", key) for key in keys)
-    assert b"424242" not in database.read_bytes()
-    with open_storage(tmp_path, "pepper") as reopened:  # the choice lives in the file, not only in memory
-        assert (reopened.language(424242), reopened.language(7), reopened.language(8)) == ("ky", "en", None)
-
-
-def test_unanswered_log_is_newest_first_without_users(tmp_path: Path) -> None:
-    with Storage(tmp_path / "x.sqlite3", UserHasher("s")) as store:
-        for index in range(5):
-            store.log_unanswered(f"question {index}", "en")
-        store.log_unanswered("   ", "en")
-        rows = store.unanswered(3)
-    assert [row.question for row in rows] == ["question 4", "question 3", "question 2"]
-    assert rows[0].lang == "en" and rows[0].asked.tzinfo is not None
-
-
 def test_salt_is_created_once_and_kept_private(tmp_path: Path) -> None:
     salt = load_or_create_salt(tmp_path)
     assert len(salt) == 64 and load_or_create_salt(tmp_path) == salt
@@ -171,7 +142,8 @@ def test_salt_is_created_once_and_kept_private(tmp_path: Path) -> None:
 
 
 def test_callback_data_round_trips_and_fits(shipped_engine: Engine) -> None:
-    actions = [Action("m", "en"), Action("n", "ky"), Action("l", "ru")]
+    actions = [Action("m", "en"), Action("n", "ky"), Action("l", "ru"), Action("x", "en")]
+    actions += [Action("u", "ru", "iom_founded"), Action("d", "ky", "iom_founded")]
     actions += [Action("e", lang, entry.id) for entry in shipped_engine.kb.entries for lang in ("en", "ru", "ky")]
     actions += [Action("t", "ru", topic.id) for topic in shipped_engine.kb.topics]
     for action in actions:
@@ -182,7 +154,9 @@ def test_callback_data_round_trips_and_fits(shipped_engine: Engine) -> None:
     assert encode(Action("e", "en", "a|b")) is None
 
 
-@pytest.mark.parametrize("data", [None, "", "2|e|iom|en", "1|e|iom", "1|m", "1|x|en", "1||en", "1|l|en|x"])
+@pytest.mark.parametrize(
+    "data", [None, "", "2|e|iom|en", "1|e|iom", "1|m", "1|z|en", "1|x|iom|en", "1|u|en", "1||en", "1|l|en|x"]
+)
 def test_foreign_or_malformed_callback_data_is_expired(data: str | None) -> None:
     assert decode(data) is None
 
@@ -195,12 +169,14 @@ def test_replies_with_the_same_buttons_share_one_keyboard(shipped_engine: Engine
     again = render(shipped_engine.fallback_reply("ru", "pizza?"), shipped_engine)
     assert fallback.markup is not None and again.markup is fallback.markup
     topics = [topic.title["ru"] for topic in shipped_engine.kb.topics]
-    assert [row[0].text for row in fallback.markup.inline_keyboard] == topics
+    didnt_help = shipped_engine.text("didnt_help", "ru")
+    assert [row[0].text for row in fallback.markup.inline_keyboard] == [*topics, didnt_help]
     english = render(shipped_engine.fallback_reply("en"), shipped_engine)
     assert english.markup is not None and english.markup is not fallback.markup
     assert english.layout != fallback.layout
     assert [row[0].callback_data for row in english.markup.inline_keyboard] == [
-        f"1|t|{topic.id}|en" for topic in shipped_engine.kb.topics
+        *(f"1|t|{topic.id}|en" for topic in shipped_engine.kb.topics),
+        "1|x|en",
     ]
 
 

@@ -17,10 +17,9 @@ from telegram import Update
 from telegram.ext import TypeHandler
 
 from bot.app import App, build_application
-from bot.privacy import UserHasher
 from bot.runner import RunningBot, running
 from bot.settings import Settings
-from bot.storage import Storage
+from bot.storage.store import SqlStore
 from knowledge.engine import Engine
 from tests.fake_bot_api.server import Call, FakeBotApi
 from tests.fake_bot_api.world import StoredMessage
@@ -56,6 +55,13 @@ class BotHarness:
     def errors(self) -> int:
         return self.app.bot_data.errors
 
+    @property
+    def store(self) -> SqlStore:
+        """The running bot's storage (SQLite in the test's folder unless DATABASE_URL says otherwise)."""
+        store = self.app.bot_data.store
+        assert isinstance(store, SqlStore)
+        return store
+
     async def deliver(self, update: dict[str, Any]) -> list[Call]:
         """Hands ``update`` to the bot (getUpdates or webhook POST) and waits until it is handled.
 
@@ -90,7 +96,7 @@ class BotHarness:
         """The bot's messages sent or edited by ``calls``, as they now look in the chat."""
         messages = []
         for call in calls:
-            if call.ok and call.method in ("sendMessage", "editMessageText"):
+            if call.ok and call.method in ("sendMessage", "editMessageText", "sendDocument"):
                 result = call.result
                 messages.append(self.fake.messages[(result["chat"]["id"], result["message_id"])])
         return messages
@@ -121,7 +127,6 @@ async def launch(
     data_dir: Path,
     mode: str = "polling",
     environ: dict[str, str] | None = None,
-    own_storage: bool = True,
 ) -> AsyncIterator[BotHarness]:
     """The bot running against ``fake`` for the ``with`` body; checks it never hit its error handler."""
     env = {
@@ -138,15 +143,14 @@ async def launch(
         **(environ or {}),
     }
     settings = Settings.from_env(env)
-    with Storage(":memory:", UserHasher("test-salt")) as storage:
-        application = build_application(settings, engine=engine, storage=storage if own_storage else None)
-        processed: dict[int, asyncio.Event] = {}
+    application = build_application(settings, engine=engine)
+    processed: dict[int, asyncio.Event] = {}
 
-        async def mark(update: Update, _: object) -> None:
-            processed.setdefault(update.update_id, asyncio.Event()).set()
+    async def mark(update: Update, _: object) -> None:
+        processed.setdefault(update.update_id, asyncio.Event()).set()
 
-        application.add_handler(TypeHandler(Update, mark), group=1_000)
-        async with running(application, settings) as bot:
-            harness = BotHarness(fake, bot, mode, processed)
-            yield harness
-            assert harness.errors == harness.expected_errors, "the bot's error handler ran"
+    application.add_handler(TypeHandler(Update, mark), group=1_000)
+    async with running(application, settings) as bot:
+        harness = BotHarness(fake, bot, mode, processed)
+        yield harness
+        assert harness.errors == harness.expected_errors, "the bot's error handler ran"

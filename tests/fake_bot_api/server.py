@@ -254,6 +254,28 @@ class FakeBotApi(World):
         self.messages[(chat_id, message.message_id)] = message
         return self._message_json(message)
 
+    async def _api_senddocument(self, params: dict[str, Any]) -> Any:
+        chat_id = self._chat_id(params)
+        document = params.get("document")
+        if not isinstance(document, dict) or not document.get("content"):
+            raise ApiError("Bad Request: file must be non-empty")
+        caption = params.get("caption") or ""
+        problem = checks.text_problem(caption, params.get("parse_mode")) if caption else None
+        if problem is None and checks.utf16_length(checks.visible_text(caption, params.get("parse_mode"))) > 1024:
+            problem = "Bad Request: message caption is too long"
+        if problem:
+            raise ApiError(problem)
+        message = StoredMessage(
+            chat_id,
+            self.next_message_id(chat_id),
+            True,
+            checks.visible_text(caption, params.get("parse_mode")) if caption else "",
+            html=caption,
+            document=(str(document["filename"]), bytes(document["content"])),
+        )
+        self.messages[(chat_id, message.message_id)] = message
+        return self._message_json(message)
+
     async def _api_editmessagetext(self, params: dict[str, Any]) -> Any:
         chat_id = self._chat_id(params)
         message = self.messages.get((chat_id, int(params.get("message_id") or 0)))
@@ -360,6 +382,9 @@ async def _params(request: web.Request) -> dict[str, Any]:
     form = await request.post()
     params: dict[str, Any] = {}
     for key, value in form.items():
+        if isinstance(value, web.FileField):  # an uploaded file (sendDocument)
+            params[key] = {"filename": value.filename, "content": value.file.read()}
+            continue
         raw = value if isinstance(value, str) else ""
         if key in _STRING_FIELDS:
             params[key] = raw

@@ -29,6 +29,8 @@ class StoredMessage:
     reply_to: int | None = None
     link_preview_disabled: bool = False
     sender: dict[str, Any] | None = None
+    document: tuple[str, bytes] | None = None
+    """(file name, content) of a document the bot sent."""
 
     @property
     def buttons(self) -> list[tuple[str, str]]:
