@@ -185,3 +185,10 @@ async def test_two_replicas_on_one_postgresql_behave_as_one_bot(
         assert (row.question, row.status) == (unsure, "none_of_these")
         cells = await every_cell(first.store)
         assert str(USER) not in cells and str(OTHER) not in cells  # no Telegram id in PostgreSQL either
+
+
+async def test_the_period_of_admin_commands(bot: BotHarness) -> None:
+    admin = person(ADMIN_ID, "en")
+    for argument, days in (("", 30), ("7", 7), ("0", 1), ("5000", 3650), ("soon", 30), ("²", 30), ("-3", 30)):
+        [stats] = await bot.say(admin, f"/stats {argument}".strip())
+        assert stats.text.startswith(f"Last {days} days:"), argument
