@@ -81,4 +81,5 @@ def configure_logging(
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     logging.getLogger("tornado.access").setLevel(logging.WARNING)  # a line per webhook update otherwise
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # bot/storage/database.py says what changed, in one line
     return redactor

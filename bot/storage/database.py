@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import fcntl
+import logging
 import os
 import sqlite3
 from contextlib import closing, suppress
@@ -24,6 +25,8 @@ from sqlalchemy import Connection, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+logger = logging.getLogger("bot.storage")
 
 DATABASE_FILE = "bot.sqlite3"
 MIGRATION_LOCK = 7_041_953
@@ -95,15 +98,17 @@ async def upgrade(engine: AsyncEngine) -> None:
     if path is None:
         async with engine.begin() as connection:
             await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
-            await connection.run_sync(_upgrade)
-        return
-    await asyncio.to_thread(_check_sqlite_file, path)
-    lock = await asyncio.to_thread(_lock_file, path.with_name(path.name + ".lock"))
-    try:
-        async with engine.begin() as connection:
-            await connection.run_sync(_upgrade)
-    finally:
-        lock.close()  # closing the file releases the lock
+            before, after = await connection.run_sync(_upgrade)
+    else:
+        await asyncio.to_thread(_check_sqlite_file, path)
+        lock = await asyncio.to_thread(_lock_file, path.with_name(path.name + ".lock"))
+        try:
+            async with engine.begin() as connection:
+                before, after = await connection.run_sync(_upgrade)
+        finally:
+            lock.close()  # closing the file releases the lock
+    if before != after:
+        logger.info("database %s: schema upgraded from %s to %s", describe(engine.url), before or "nothing", after)
 
 
 async def revision(engine: AsyncEngine) -> tuple[str | None, str]:
@@ -113,10 +118,13 @@ async def revision(engine: AsyncEngine) -> tuple[str | None, str]:
     return current, _scripts().get_current_head() or ""
 
 
-def _upgrade(connection: Connection) -> None:
+def _upgrade(connection: Connection) -> tuple[str | None, str | None]:
+    """(the revision before, the revision after)."""
+    before = MigrationContext.configure(connection).get_current_revision()
     config = _config()
     config.attributes["connection"] = connection
     command.upgrade(config, "head")
+    return before, MigrationContext.configure(connection).get_current_revision()
 
 
 def _config() -> Config:
