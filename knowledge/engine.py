@@ -313,8 +313,12 @@ class Engine:
             if smalltalk or entry is None
             else _held_back(sorted(beside - self._marks_of(entry)), unknown, limits.unknown_words)
         )
-        if entry is not None and best.score >= answer_at and best.score - runner_up >= limits.margin and not held:
-            band = f"{answer_at:.2f} ({'windows agree' if agreed else 'small talk' if smalltalk else lang})"
+        basis = "windows agree" if agreed else "small talk" if smalltalk else lang
+        lead = best.score - runner_up
+        if 0 < limits.clear_lead <= lead and limits.clear_lead_answer <= best.score < answer_at:
+            answer_at, basis = limits.clear_lead_answer, "clear lead"
+        if entry is not None and best.score >= answer_at and lead >= limits.margin and not held:
+            band = f"{answer_at:.2f} ({basis})"
             why = f"answer: '{entry.id}' scores {best.score:.2f} >= {band}, {best.score - runner_up:.2f} ahead"
             return replace(self._answer(query, entry, lang, best.score, candidates), reason=why)
         close = tuple(

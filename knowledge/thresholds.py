@@ -21,6 +21,11 @@ class Thresholds:
     """Languages whose questions are answered from another score than ``answer``. Kyrgyz: 0.55 answers more
     of our set and of the public sample, and no more of their out-of-scope questions (see README)."""
     margin: float = 0.01
+    clear_lead: float = 0.15
+    """Below the answer band, the best entry is still answered from ``clear_lead_answer`` when it leads the
+    runner-up by at least this much: one entry standing far above every other is what a person means even
+    when the wording is far from every variant. 0 turns the rule off."""
+    clear_lead_answer: float = 0.5
     clarify: float = 0.3
     max_candidates: int = 3
     agreed_answer: float = 0.45

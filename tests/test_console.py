@@ -118,7 +118,7 @@ def test_topics_and_their_questions_are_numbered_options(shipped_engine: Engine)
 
 
 def test_did_you_mean_offers_the_candidates_and_none_of_these(shipped_engine: Engine) -> None:
-    unsure = Engine(shipped_engine.kb, Thresholds(answer=2.0, margin=0.0, clarify=0.0))
+    unsure = Engine(shipped_engine.kb, Thresholds(answer=2.0, margin=0.0, clarify=0.0, clear_lead=0.0))
     chat = ConsoleChat(unsure)
     shown = chat.respond("When was IOM founded?")
     options = [line for line in shown.splitlines() if line.startswith("  [")]

@@ -236,7 +236,7 @@ def test_html_looking_input_never_reaches_the_reply_unescaped(engine: Engine, te
 
 
 def test_below_the_answer_band_the_engine_asks_did_you_mean(engine: Engine) -> None:
-    unsure = Engine(engine.kb, Thresholds(answer=2.0, margin=0.0, clarify=0.0))
+    unsure = Engine(engine.kb, Thresholds(answer=2.0, margin=0.0, clarify=0.0, clear_lead=0.0))
     reply = unsure.ask(QUESTIONS["en"])
     assert (reply.status, reply.html) == ("clarify", engine.text("clarify", "en"))
     assert entry_ids(reply)[0] == FOUNDED
@@ -245,7 +245,9 @@ def test_below_the_answer_band_the_engine_asks_did_you_mean(engine: Engine) -> N
 
 
 def test_each_language_is_answered_from_its_own_threshold(engine: Engine) -> None:
-    kyrgyz_only = Engine(engine.kb, Thresholds(answer=2.0, answer_by_language=(("ky", 0.0),), clarify=0.0))
+    kyrgyz_only = Engine(
+        engine.kb, Thresholds(answer=2.0, answer_by_language=(("ky", 0.0),), clarify=0.0, clear_lead=0.0)
+    )
     assert kyrgyz_only.ask(QUESTIONS["ky"]).status == "answer"
     assert kyrgyz_only.ask(QUESTIONS["en"]).status == "clarify"
     assert kyrgyz_only.ask(QUESTIONS["ky"], lang="en").status == "answer"  # the question's language decides
@@ -272,7 +274,7 @@ def sample_replies(engine: Engine) -> list[Reply]:
         replies.append(engine.fallback_reply(lang))
         replies.append(engine.ask("x " * 6_000, lang))
     replies += [engine.ask(text) for text in (*QUESTIONS.values(), *HTML_LOOKING)]
-    unsure = Engine(engine.kb, Thresholds(answer=2.0, margin=0.0, clarify=0.0))
+    unsure = Engine(engine.kb, Thresholds(answer=2.0, margin=0.0, clarify=0.0, clear_lead=0.0))
     replies += [unsure.ask(text) for text in QUESTIONS.values()]
     return replies
 

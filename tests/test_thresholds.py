@@ -3,7 +3,10 @@ to any of them is a decision to make on purpose (with `python -m bot calibrate` 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from knowledge import engine, matcher, segments, vocabulary
+from knowledge.engine import Engine
 from knowledge.thresholds import Thresholds
 
 
@@ -12,6 +15,8 @@ def test_the_bands_are_the_documented_ones() -> None:
         answer=0.6,
         answer_by_language=(("ky", 0.55),),
         margin=0.01,
+        clear_lead=0.15,
+        clear_lead_answer=0.5,
         clarify=0.3,
         max_candidates=3,
         agreed_answer=0.45,
@@ -29,3 +34,26 @@ def test_the_matching_limits_are_the_documented_ones() -> None:
     assert (matcher.POOLED_COVERAGE, matcher.POOLED_FLOOR, matcher.POOLED_LIFT) == (0.75, 0.6, 0.15)
     assert (segments.MAX_QUERY_CHARS, segments.MAX_WINDOW) == (1000, 3)
     assert vocabulary.MAX_INFLECTION == 4
+
+
+def test_a_clear_lead_is_answered_below_the_answer_band(shipped_engine: Engine) -> None:
+    """The rule on its own: the same question is answered when its best entry's lead reaches ``clear_lead`` and
+    asked back ("did you mean") when it falls just short — and never below ``clear_lead_answer``."""
+    question = "Which committee sits at the top of the governance structure of the Cooperation Framework?"
+    base = shipped_engine.thresholds
+    try:
+        shipped_engine.thresholds = replace(base, clear_lead=0.0)
+        unsure = shipped_engine.ask(question)
+        assert unsure.status == "clarify"
+        best, runner_up = unsure.candidates[0].score, unsure.candidates[1].score
+        assert base.clear_lead_answer <= best < base.answer
+        shipped_engine.thresholds = replace(base, clear_lead=best - runner_up - 0.005)
+        answered = shipped_engine.ask(question)
+        assert answered.status == "answer" and answered.entry is not None and answered.entry.id == "jssc"
+        assert "clear lead" in answered.reason
+        shipped_engine.thresholds = replace(base, clear_lead=best - runner_up + 0.005)
+        assert shipped_engine.ask(question).status == "clarify"
+        shipped_engine.thresholds = replace(base, clear_lead=0.01, clear_lead_answer=best + 0.005)
+        assert shipped_engine.ask(question).status == "clarify"
+    finally:
+        shipped_engine.thresholds = base
