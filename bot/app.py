@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from contextlib import suppress
 from typing import Any
 
 from telegram.constants import ParseMode
@@ -18,6 +19,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 from bot.concurrency import DEFAULT_MAX_CONCURRENT, PerChatUpdateProcessor
 from bot.delivery import DeliveryPolicy
 from bot.menu import publish_profile
+from bot.metrics import Metrics
 from bot.settings import Settings
 from bot.storage.store import SqlStore, open_store
 from bot.transport import AiohttpRequest
@@ -40,11 +42,14 @@ PURGE_EVERY_CHECKS = 60
 def build_application(settings: Settings, engine: Engine | None = None, storage: SqlStore | None = None) -> App:
     """A ready-to-start Application; ``engine``/``storage`` replace loading them from the settings."""
     lifecycle = _Lifecycle(settings, engine, storage)
+    metrics = Metrics()
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] = (
         Application.builder()
         .token(settings.token)
-        .request(AiohttpRequest(2 * DEFAULT_MAX_CONCURRENT, delivery=DeliveryPolicy()))
-        .get_updates_request(AiohttpRequest(1))
+        .request(
+            AiohttpRequest(2 * DEFAULT_MAX_CONCURRENT, delivery=DeliveryPolicy(), on_failure=metrics.telegram_failed)
+        )
+        .get_updates_request(AiohttpRequest(1, on_failure=metrics.telegram_failed))
         .base_url(settings.api_base_url)
         .base_file_url(settings.api_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEWS))
@@ -63,6 +68,7 @@ def build_application(settings: Settings, engine: Engine | None = None, storage:
         thresholds=settings.thresholds,
         retention_days=settings.retention_days,
     )
+    application.bot_data.metrics = metrics
     register(application)
     return application
 
@@ -92,12 +98,19 @@ class _Lifecycle:
         self._purging = asyncio.create_task(maintain(store), name="storage-maintenance")
         state.store = store
         state.engine = engine
+        if isinstance(state.metrics, Metrics):
+            state.metrics.knowledge_loaded(len(engine.kb.entries))
+            state.metrics.count_storage_failures(lambda: store.faults.failures)
         await publish_profile(application.bot, engine, settings.default_language)
 
     async def post_shutdown(self, application: App) -> None:
         state = application.bot_data
         if self._purging is not None:
+            # Awaited before the store closes: a clean-up cut off mid-transaction must finish unwinding while its
+            # connection still exists (closing first leaves it waiting forever on a driver thread that is gone).
             self._purging.cancel()
+            with suppress(asyncio.CancelledError):
+                await self._purging
             self._purging = None
         if self._opened is not None:
             await self._opened.close()

@@ -10,7 +10,7 @@ import asyncio
 import logging
 import secrets
 import signal
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager, suppress
 from dataclasses import dataclass, field, replace
 
@@ -19,6 +19,7 @@ from telegram.error import Conflict, InvalidToken, TelegramError
 from bot.app import App, build_application
 from bot.health import beat
 from bot.logging_setup import configure_logging
+from bot.metrics import CONTENT_TYPE, Metrics
 from bot.settings import Settings, SettingsError
 from bot.storage.database import DatabaseError
 from bot.transport import AiohttpRequest
@@ -66,6 +67,8 @@ class RunningBot:
     webhook_secret: str = field(default="", repr=False)
     watch: PollingWatch | None = None
     """Polling's health (None in webhook mode)."""
+    metrics_port: int | None = None
+    """Polling mode's /metrics and /healthz server, when METRICS_PORT asks for one."""
 
 
 class BotStartError(RuntimeError):
@@ -147,16 +150,27 @@ async def running(
                 timeout=poll_timeout, allowed_updates=list(ALLOWED_UPDATES), error_callback=watch.on_error
             )
             stack.push_async_callback(updater.stop)
-            yield RunningBot(application, watch=watch)
+            metrics_port = None
+            if settings.metrics_port is not None:
+                server = WebhookServer(application, None, "", lambda: application.bot_data.ready, _metrics(application))
+                metrics_port = server.start(settings.metrics_listen, settings.metrics_port)
+                stack.push_async_callback(server.stop)
+            yield RunningBot(application, watch=watch, metrics_port=metrics_port)
 
 
 async def _start_webhook(application: App, settings: Settings, stack: AsyncExitStack) -> RunningBot:
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
-    server = WebhookServer(application, settings.webhook_path, secret, lambda: application.bot_data.ready)
+    ready = lambda: application.bot_data.ready  # noqa: E731 - read at each probe
+    server = WebhookServer(application, settings.webhook_path, secret, ready, _metrics(application))
     port = server.start(settings.webhook_listen, settings.webhook_port)
     stack.push_async_callback(server.stop)
     await application.bot.set_webhook(settings.webhook_url, secret_token=secret, allowed_updates=list(ALLOWED_UPDATES))
     return RunningBot(application, port, secret)
+
+
+def _metrics(application: App) -> tuple[Callable[[], bytes], str] | None:
+    metrics = application.bot_data.metrics
+    return (metrics.render, CONTENT_TYPE) if isinstance(metrics, Metrics) else None
 
 
 def _stop_retrying(application: App) -> None:

@@ -54,6 +54,9 @@ class Settings:
     database_url: str = field(default="", repr=False)
     """``postgresql://…`` for several replicas; empty: SQLite in ``data_dir``. May hold a password."""
     retention_days: int = 90
+    metrics_port: int | None = None
+    """Polling mode: the port of /metrics and /healthz (none without it). Webhook mode serves them on its port."""
+    metrics_listen: str = "127.0.0.1"
     user_id_salt: str = field(default="", repr=False)
     thresholds: Thresholds = field(default_factory=Thresholds)
     rate_limit: bool = True
@@ -119,6 +122,8 @@ class Settings:
             data_dir=Path(reader.text("DATA_DIR") or "var"),
             database_url=reader.database_url("DATABASE_URL"),
             retention_days=reader.number("INBOX_RETENTION_DAYS", cls.retention_days, int, 1, 3650),
+            metrics_port=reader.number("METRICS_PORT", None, int, 0, 65535),
+            metrics_listen=reader.text("METRICS_LISTEN") or cls.metrics_listen,
             user_id_salt=reader.text("USER_ID_SALT"),
             thresholds=thresholds,
             rate_limit=reader.flag("RATE_LIMIT", True),

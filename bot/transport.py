@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from collections.abc import Callable
 from contextlib import suppress
 from urllib.parse import urlsplit
 from urllib.request import getproxies, proxy_bypass
@@ -43,11 +44,17 @@ class AiohttpRequest(BaseRequest):
     """``connections`` caps the calls in flight at once (PTB's ``connection_pool_size``)."""
 
     def __init__(
-        self, connections: int, read_timeout: float | None = DEFAULT_TIMEOUT, delivery: DeliveryPolicy | None = None
+        self,
+        connections: int,
+        read_timeout: float | None = DEFAULT_TIMEOUT,
+        delivery: DeliveryPolicy | None = None,
+        on_failure: Callable[[str, bool], None] | None = None,
     ) -> None:
         self._connections = connections
         self._read_timeout = read_timeout
         self._delivery = delivery
+        self._on_failure = on_failure
+        """Told of each failed call: its kind (429, 5xx, 4xx, network, timeout) and whether it is tried again."""
         self._stopping = asyncio.Event()
         self._session: aiohttp.ClientSession | None = None
         self._proxies: dict[str, str | None] = {}
@@ -85,7 +92,16 @@ class AiohttpRequest(BaseRequest):
         name = url.rpartition("/")[2]
         policy = self._delivery if name in METHODS else None
         if policy is None:
-            return await self._request(url, method, request_data, read_timeout, connect_timeout, pool_timeout)
+            try:
+                status, payload = await self._request(
+                    url, method, request_data, read_timeout, connect_timeout, pool_timeout
+                )
+            except NetworkError as error:
+                self._failed(_kind_of(error), retried=False)
+                raise
+            if status >= 400:
+                self._failed(_status_kind(status), retried=False)
+            return status, payload
         loop = asyncio.get_running_loop()
         deadline = loop.time() + policy.deadline
         attempt = 0
@@ -96,15 +112,20 @@ class AiohttpRequest(BaseRequest):
                     url, method, request_data, read_timeout, connect_timeout, pool_timeout
                 )
             except TimedOut:
+                self._failed("timeout", retried=False)
                 raise  # it may have been delivered: never sent twice
             except NetworkError as error:
                 failure, wait = error, policy.pause(attempt)
             else:
                 answer_wait = policy.wait_after(status, payload, attempt)
                 if answer_wait is None:
+                    if status >= 400:
+                        self._failed(_status_kind(status), retried=False)
                     return status, payload
                 wait = answer_wait
-            if not self._stopping.is_set() and loop.time() + wait <= deadline:
+            retrying = not self._stopping.is_set() and loop.time() + wait <= deadline
+            self._failed("network" if failure is not None else _status_kind(status), retried=retrying)
+            if retrying:
                 logger.info("%s failed (try %d); trying again in %.1f s", name, attempt + 1, wait)
                 await self._pause(wait)
                 if not self._stopping.is_set():  # the bot may have begun stopping during the pause
@@ -113,6 +134,10 @@ class AiohttpRequest(BaseRequest):
             if failure is not None:
                 raise failure
             return status, payload
+
+    def _failed(self, kind: str, retried: bool) -> None:
+        if self._on_failure is not None:
+            self._on_failure(kind, retried)
 
     async def _pause(self, seconds: float) -> None:
         """Sleeps ``seconds``, or less when the bot starts stopping meanwhile."""
@@ -160,6 +185,14 @@ class AiohttpRequest(BaseRequest):
             bypassed = parts.hostname is not None and proxy_bypass(parts.hostname)
             self._proxies[address] = None if bypassed else getproxies().get(parts.scheme)
         return self._proxies[address]
+
+
+def _status_kind(status: int) -> str:
+    return "429" if status == 429 else "5xx" if status >= 500 else "4xx"
+
+
+def _kind_of(error: NetworkError) -> str:
+    return "timeout" if isinstance(error, TimedOut) else "network"
 
 
 def _given(value: ODVInput[float], default: float | None) -> float | None:

@@ -1,4 +1,5 @@
-"""The webhook HTTP server: Telegram POSTs updates to WEBHOOK_PATH; a probe GETs /healthz.
+"""The bot's HTTP server: Telegram POSTs updates to WEBHOOK_PATH; a probe GETs /healthz; Prometheus GETs /metrics.
+In polling mode the same server runs without the webhook path, for /healthz and /metrics only (METRICS_PORT).
 
 Built on tornado, which python-telegram-bot's ``webhooks`` extra already installs (no new dependency), because
 PTB's own ``run_webhook`` cannot serve a health check. A POST without the right
@@ -27,6 +28,7 @@ from tornado.web import RequestHandler, stream_request_body
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
 HEALTH_PATH = "/healthz"
+METRICS_PATH = "/metrics"
 MAX_BODY_BYTES = 1 << 20
 """Telegram's updates are a few kilobytes; anything this large is not from Telegram."""
 IDLE_TIMEOUT_SECONDS = 60.0
@@ -86,20 +88,36 @@ class _HealthHandler(RequestHandler):
         self.finish(json.dumps({"status": "ok" if ready else "starting"}))
 
 
+class _MetricsHandler(RequestHandler):
+    def initialize(self, render: Callable[[], bytes], content_type: str) -> None:
+        self._render = render
+        self._content_type = content_type
+
+    def get(self) -> None:
+        self.set_header("Content-Type", self._content_type)
+        self.finish(self._render())
+
+
 class WebhookServer:
-    """Serves the webhook path and /healthz on ``listen:port`` within the running event loop."""
+    """Serves the webhook path (when given), /healthz and /metrics on ``listen:port`` within the running event
+    loop."""
 
     def __init__(
         self,
         application: Application[Any, Any, Any, Any, Any, Any],
-        path: str,
+        path: str | None,
         secret: str,
         ready: Callable[[], bool],
+        metrics: tuple[Callable[[], bytes], str] | None = None,
     ) -> None:
         routes: list[tuple[str, type[RequestHandler], dict[str, Any]]] = [
-            (path, _UpdateHandler, {"bot_application": application, "secret": secret}),
-            (HEALTH_PATH, _HealthHandler, {"ready": ready}),
+            (HEALTH_PATH, _HealthHandler, {"ready": ready})
         ]
+        if path is not None:
+            routes.append((path, _UpdateHandler, {"bot_application": application, "secret": secret}))
+        if metrics is not None:
+            render, content_type = metrics
+            routes.append((METRICS_PATH, _MetricsHandler, {"render": render, "content_type": content_type}))
         self._server = HTTPServer(
             TornadoApplication(routes),
             xheaders=True,

@@ -76,6 +76,8 @@ async def on_reload(message: Message, context: Context) -> None:
         await respond(context, message, outgoing(text))
         return
     state.engine = engine
+    if state.metrics is not None:
+        state.metrics.knowledge_loaded(len(engine.kb.entries))
     logger.info("knowledge base reloaded by an administrator: %d entries", len(engine.kb.entries))
     done = engine.text("admin_reloaded", lang).format(entries=len(engine.kb.entries))
     await respond(context, message, outgoing(done))

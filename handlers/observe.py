@@ -1,5 +1,5 @@
-"""One log line per update, for operators: its id, kind, what the bot made of it (status, entry, language) and how
-long it took — never its text, its user or the token.
+"""One log line per update, and its counts in the metrics, for operators: its id, kind, what the bot made of it
+(status, entry, language) and how long it took — never its text, its user or the token.
 
 A handler in the first group notes the start; the handlers that reply note the outcome (``note_reply``); a handler
 in a late group writes the line. The outcome travels in a context variable: PTB handles each update, all its
@@ -52,8 +52,11 @@ async def on_update_done(update: object, context: Context) -> None:
     outcome = _outcome.get()
     if outcome is None or not isinstance(update, Update):
         return
-    milliseconds = 1000 * (time.perf_counter() - outcome.started)
+    seconds = time.perf_counter() - outcome.started
+    milliseconds = 1000 * seconds
     kind = update_kind(update)
+    if context.bot_data.metrics is not None:
+        context.bot_data.metrics.update_handled(kind, outcome.status, outcome.lang, seconds)
     logger.info(
         "update %s %s status=%s entry=%s lang=%s %.1f ms",
         update.update_id,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from telegram.ext import CallbackContext, ExtBot
 
@@ -32,6 +32,13 @@ class HandlerConfig:
     """How long the inbox, the question log and votes are kept (/privacy says it)."""
 
 
+class UpdateMetrics(Protocol):
+    """What handlers report to the process's metrics (``bot/metrics.py``)."""
+
+    def update_handled(self, kind: str, status: str, lang: str, seconds: float) -> None: ...
+    def knowledge_loaded(self, entries: int) -> None: ...
+
+
 @dataclass
 class BotState:
     """The Application's ``bot_data``."""
@@ -43,6 +50,7 @@ class BotState:
     """How many times the error handler ran (the end-to-end tests assert it stays 0)."""
     flood: FloodGuard = field(default_factory=FloodGuard)
     """Who is sending messages too fast (in memory only)."""
+    metrics: UpdateMetrics | None = None
 
     @property
     def ready(self) -> bool:

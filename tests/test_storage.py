@@ -228,7 +228,11 @@ async def test_a_failing_database_costs_no_reply_and_is_logged_once_a_minute(
     for later in range(5):
         await store.record(exchange(1000 + later * 10, Asked(f"question {later} " * 90, "en", "fallback")))
     assert store.faults.failures == 6
-    logged = [record.getMessage() for record in caplog.records if record.name == "bot.storage"]
+    logged = [
+        record.getMessage()
+        for record in caplog.records
+        if record.name == "bot.storage" and record.levelno >= logging.ERROR
+    ]
     assert len(logged) == 1 and "database or disk is full" in logged[0]  # once, not once per message
     assert await store.language(USER) == "ru"  # reads still work on a full disk
     event.remove(store.engine.sync_engine, "connect", _FULL_DISK)
@@ -273,11 +277,17 @@ async def test_a_database_file_deleted_under_the_running_bot_is_noticed(
     checking = asyncio.create_task(maintain(store, every=0.01, purge_every=1000))
     try:
         await asyncio.sleep(0.05)
-        assert not [record for record in caplog.records if record.name == "bot.storage"]  # the file is there
+        assert not [
+            record for record in caplog.records if record.name == "bot.storage" and record.levelno >= logging.ERROR
+        ]  # the file is there
         (tmp_path / "bot.sqlite3").unlink()
         await asyncio.sleep(0.05)
     finally:
         checking.cancel()
         await store.close()
-    messages = [record.getMessage() for record in caplog.records if record.name == "bot.storage"]
+    messages = [
+        record.getMessage()
+        for record in caplog.records
+        if record.name == "bot.storage" and record.levelno >= logging.ERROR
+    ]
     assert messages and "bot.sqlite3 was deleted or replaced while the bot runs" in messages[0]
