@@ -30,7 +30,8 @@ async def respond(context: Context, message: Message, reply: Reply | Outgoing, q
     ``question`` is the user's question when ``reply`` answers one (not for commands and notices): it is what
     the statistics count and what the inbox and the buttons under the reply may need."""
     _, store = context.bot_data.require()
-    previous = await store.previous_reply(message.chat_id, message.message_id)
+    # only an edited message can have been answered before (and the lookup costs as much as the answer)
+    previous = await store.previous_reply(message.chat_id, message.message_id) if message.edit_date else None
     sent = await deliver(context, message.chat_id, reply, quote(message), previous)
     asked = asked_of(question, reply) if question and isinstance(reply, Reply) else None
     user_id = message.from_user.id if message.from_user else None

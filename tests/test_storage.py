@@ -22,7 +22,7 @@ from bot.storage import database as db
 from bot.storage import schema
 from bot.storage.database import DatabaseError, create_engine, revision
 from bot.storage.faults import UNREACHABLE_PAUSE, FaultLog
-from bot.storage.store import SqlStore, open_store
+from bot.storage.store import FLUSH_SECONDS, MAX_BATCH, SqlStore, open_store
 from handlers.store import Asked, Exchange, SentReply
 from tests.databases import every_cell
 
@@ -65,6 +65,7 @@ async def test_a_reply_is_remembered_for_edits_and_its_question_for_buttons(stor
 
 async def test_remembered_replies_expire(store: SqlStore) -> None:
     await store.record(exchange(10, Asked("What is IOM?", "en", "answer", "iom_what")))
+    await store.flush()  # written behind: on disk now
     async with store.engine.begin() as connection:
         past = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
         await connection.execute(update(schema.memory).values(expires=past))
@@ -128,6 +129,7 @@ async def test_forget_deletes_everything_keyed_by_the_user(store: SqlStore) -> N
 
 async def test_retention_deletes_old_questions_and_votes(store: SqlStore) -> None:
     await store.record(exchange(20, Asked("Where is the office?", "en", "fallback")))
+    await store.flush()
     await store.vote(USER, CHAT, 99, "iom_founded", "en", 1)
     old = dt.datetime.now(dt.UTC) - dt.timedelta(days=store.retention_days, minutes=1)
     async with store.engine.begin() as connection:
@@ -225,8 +227,10 @@ async def test_a_failing_database_costs_no_reply_and_is_logged_once_a_minute(
     while not store.faults.failures:  # the pages left fill up
         number += 1
         await store.record(exchange(number * 10, Asked(f"question {number} " * 90, "en", "fallback")))
+        await store.flush()
     for later in range(5):
         await store.record(exchange(1000 + later * 10, Asked(f"question {later} " * 90, "en", "fallback")))
+        await store.flush()
     assert store.faults.failures == 6
     logged = [
         record.getMessage()
@@ -291,3 +295,59 @@ async def test_a_database_file_deleted_under_the_running_bot_is_noticed(
         if record.name == "bot.storage" and record.levelno >= logging.ERROR
     ]
     assert messages and "bot.sqlite3 was deleted or replaced while the bot runs" in messages[0]
+
+
+async def test_exchanges_are_written_behind_in_batches(store: SqlStore) -> None:
+    async def rows_on_disk() -> int:
+        async with store.engine.connect() as connection:
+            return len((await connection.execute(select(schema.question_log))).all())
+
+    await store.record(exchange(10, Asked("What is IOM?", "en", "answer", "iom_what")))
+    assert await rows_on_disk() == 0  # gathered, not yet written…
+    await asyncio.sleep(FLUSH_SECONDS * 4)
+    assert await rows_on_disk() == 1  # …written within FLUSH_SECONDS
+    for number in range(MAX_BATCH):
+        await store.record(exchange(100 + number, Asked("What is IOM?", "en", "answer", "iom_what")))
+    assert await rows_on_disk() == 1 + MAX_BATCH  # a full batch is written at once
+    await store.record(exchange(9_999, Asked("When was IOM founded?", "en", "answer", "iom_founded")))
+    assert await store.previous_reply(CHAT, 9_999) is not None  # a read sees this process's writes at once
+
+
+async def test_closing_writes_what_is_gathered(tmp_path: Path) -> None:
+    store = await open_store("", tmp_path, "pepper")
+    await store.record(exchange(10, Asked("Where is the office?", "en", "fallback")))
+    await store.close()
+    reopened = await open_store("", tmp_path, "pepper")
+    try:
+        assert [row.question for row in await reopened.inbox_rows(1)] == ["Where is the office?"]
+    finally:
+        await reopened.close()
+
+
+async def test_with_postgresql_a_choice_made_by_another_replica_is_seen_at_once(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    first = await open_store(postgres_url, tmp_path, "pepper")
+    second = await open_store(postgres_url, tmp_path, "pepper")
+    try:
+        assert await second.language(USER) is None
+        await first.set_language(USER, "ky")
+        assert await second.language(USER) == "ky"  # not an answer kept from before
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def test_on_sqlite_no_update_waits_for_the_database_to_learn_its_language(tmp_path: Path) -> None:
+    first = await open_store("", tmp_path, "pepper")
+    await first.set_language(USER, "ru")
+    await first.close()
+    store = await open_store("", tmp_path, "pepper")  # a restart: the choices are read once, at start
+    statements: list[str] = []
+    event.listen(store.engine.sync_engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    try:
+        assert await store.language(USER) == "ru"
+        assert [await store.language(OTHER + n) for n in range(100)] == [None] * 100
+        assert statements == []
+    finally:
+        await store.close()

@@ -119,6 +119,7 @@ async def test_a_full_disk_costs_no_answer(bot: BotHarness, shipped_engine: Engi
         question = f"Tell me about the weather in Osh, day {number}: " + "rain, wind, snow and sun. " * 35
         [reply] = await bot.say(person(USER + number, "en"), question)
         assert reply.html == shipped_engine.ask(question, default_lang="en").html  # not answered: logged
+    await bot.store.flush()
     assert bot.store.faults.failures > 0  # the disk did fill up meanwhile
     founded = shipped_engine.kb.entry("iom_founded")
     assert founded is not None
@@ -163,6 +164,7 @@ async def test_two_replicas_on_one_postgresql_behave_as_one_bot(
 
         question = fake_api.message_update(user, "When was IOM founded?")
         [answer] = first.shown(await first.deliver(question))
+        await first.store.flush()  # written behind: the other replica sees it within FLUSH_SECONDS; now
         edit = fake_api.edit_update(user, question["message"]["message_id"], "How many member states does IOM have?")
         calls = await second.deliver(edit)  # the edit reaches the other replica: it edits the first one's answer
         assert [call.method for call in calls] == ["editMessageText"]
@@ -180,6 +182,7 @@ async def test_two_replicas_on_one_postgresql_behave_as_one_bot(
             assert stats.questions == 2 and dict(stats.by_status) == {"answer": 2}
         unsure = query_in_band(shipped_engine, "clarify", "en")
         [clarify] = await second.say(other, unsure)
+        await second.store.flush()
         await first.press(other, clarify, shipped_engine.text("none_of_these", "en"))
         [row] = await second.store.inbox_rows(1)  # "none of these" found its question through the other replica
         assert (row.question, row.status) == (unsure, "none_of_these")

@@ -9,6 +9,7 @@ survives a database fault (``faults.py``).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import logging
@@ -41,6 +42,11 @@ MEMORY_TTL = dt.timedelta(hours=48)
 """How long an answer can still be edited or voted on with its question known (Telegram lets users edit their
 messages for longer, but a question two days old is no longer a conversation)."""
 RETENTION_DAYS = 90
+FLUSH_SECONDS = 0.05
+"""How long exchanges are gathered before they are written together (another replica sees them this late)."""
+MAX_BATCH = 200
+MAX_CACHED_LANGUAGES = 100_000
+"""Users whose language choice is kept in memory (SQLite); beyond that the cache starts over."""
 TOP_ENTRIES = 10
 INBOX_STATUSES: frozenset[str] = frozenset({"fallback", "clarify"})
 """Replies whose question goes to the inbox at once (an answer's goes there only on a 👎)."""
@@ -57,6 +63,22 @@ class SqlStore:
         self._upsert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
         self._file = sqlite_path(engine.url)
         self._inode = _inode(self._file)
+        self._pending: list[Exchange] = []
+        self._languages: dict[str, str | None] = {}
+        """SQLite only: each user's choice as last read or written (hashed keys)."""
+        self._every_language_known = False
+        """SQLite only: ``_languages`` holds every choice there is (``load_languages``)."""
+        self._flushing: asyncio.Future[None] | None = None
+        table = schema.memory
+        upsert = self._upsert(table)
+        self._remember_many = upsert.on_conflict_do_update(
+            index_elements=[table.c.key],
+            set_={
+                "owner": upsert.excluded.owner,
+                "payload": upsert.excluded.payload,
+                "expires": upsert.excluded.expires,
+            },
+        )
 
     def file_lost(self) -> bool:
         """Whether the SQLite file was deleted or replaced while the bot runs (logged each time it is found so):
@@ -75,6 +97,9 @@ class SqlStore:
         return self._engine
 
     async def close(self) -> None:
+        await self.flush()
+        if self._flushing is not None:
+            self._flushing.cancel()
         await self._engine.dispose()
 
     # --- users -------------------------------------------------------------------------------------------
@@ -87,9 +112,37 @@ class SqlStore:
 
     @tolerant(None)
     async def language(self, user_id: int) -> str | None:
-        query = select(schema.language_choice.c.lang).where(schema.language_choice.c.user_key == self._user(user_id))
+        """Asked on every update. On SQLite, which only this process writes, answers are kept in memory; with
+        PostgreSQL another replica may change a choice at any moment, so each is read."""
+        key = self._user(user_id)
+        if key in self._languages:
+            return self._languages[key]
+        if self._every_language_known:
+            return None
+        query = select(schema.language_choice.c.lang).where(schema.language_choice.c.user_key == key)
         async with self._engine.connect() as connection:
-            return (await connection.execute(query)).scalar_one_or_none()
+            lang = (await connection.execute(query)).scalar_one_or_none()
+        if self._file is not None:
+            if len(self._languages) >= MAX_CACHED_LANGUAGES:
+                self._languages.clear()
+                self._every_language_known = False
+            self._languages[key] = lang
+        return lang
+
+    async def load_languages(self) -> None:
+        """SQLite: reads every language choice into memory at start (when there are at most
+        ``MAX_CACHED_LANGUAGES``), so that no update waits for the database to learn that its user never
+        chose one — most never do."""
+        if self._file is None:
+            return
+        table = schema.language_choice
+        async with self._engine.connect() as connection:
+            rows = (
+                await connection.execute(select(table.c.user_key, table.c.lang).limit(MAX_CACHED_LANGUAGES + 1))
+            ).all()
+        if len(rows) <= MAX_CACHED_LANGUAGES:
+            self._languages = {str(key): str(lang) for key, lang in rows}
+            self._every_language_known = True
 
     @tolerant(None)
     async def set_language(self, user_id: int, lang: str) -> None:
@@ -100,14 +153,18 @@ class SqlStore:
         )
         async with self._engine.begin() as connection:
             await connection.execute(statement)
+        if self._file is not None:
+            self._languages[self._user(user_id)] = lang
 
     @tolerant(False)
     async def forget(self, user_id: int) -> bool:
         key = self._user(user_id)
+        await self.flush()
         async with self._engine.begin() as connection:
             await connection.execute(delete(schema.language_choice).where(schema.language_choice.c.user_key == key))
             await connection.execute(delete(schema.votes).where(schema.votes.c.user_key == key))
             await connection.execute(delete(schema.memory).where(schema.memory.c.owner == key))
+        self._languages.pop(key, None)
         return True
 
     # --- the memory of replies ---------------------------------------------------------------------------
@@ -126,33 +183,63 @@ class SqlStore:
             return None
         return MessageContext(payload["lang"], payload.get("q", ""), payload.get("entry"), payload.get("inbox"))
 
-    @tolerant(None)
     async def record(self, exchange: Exchange) -> None:
         """Logs the question (statistics; the inbox when not answered confidently) and remembers the reply for
-        an edit of the message and the question for the buttons under it — in one transaction."""
-        owner = self._user(exchange.user_id) if exchange.user_id is not None else None
-        sent, asked = exchange.sent, exchange.asked
-        async with self._engine.begin() as connection:
-            reply = {"ids": list(sent.message_ids), "prints": list(sent.fingerprints)}
-            await self._remember(connection, "r" + self._message(exchange.chat_id, exchange.message_id), owner, reply)
-            if asked is None or not sent.message_ids:
-                return
-            inbox_id = await self._log(connection, asked)
-            context: dict[str, Any] = {"lang": asked.lang, "entry": asked.entry_id, "inbox": inbox_id}
-            if inbox_id is None and asked.entry_id:
-                context["q"] = asked.question[: schema.QUESTION_MEMORY_CHARS]  # for a 👎 on this answer
-            last = sent.message_ids[-1]
-            await self._remember(connection, "b" + self._message(exchange.chat_id, last), owner, context)
+        an edit of the message and the question for the buttons under it.
 
-    async def _log(self, connection: AsyncConnection, asked: Asked) -> int | None:
-        await connection.execute(
-            insert(schema.question_log).values(
-                asked=_now(), lang=asked.lang, status=asked.status, entry_id=_answered_entry(asked)
-            )
-        )
-        if asked.status not in INBOX_STATUSES or not asked.question.strip():
-            return None
-        return await self._add_to_inbox(connection, asked, asked.status)
+        Written behind: exchanges are gathered for ``FLUSH_SECONDS`` (or ``MAX_BATCH`` of them) and written in one
+        transaction, since a transaction per message costs more than answering it. Every read of what they
+        write flushes first, so this process always reads its own writes; another replica sees them within
+        ``FLUSH_SECONDS``."""
+        self._pending.append(exchange)
+        if len(self._pending) >= MAX_BATCH:
+            await self.flush()
+        elif self._flushing is None or self._flushing.done():
+            self._flushing = asyncio.ensure_future(self._flush_soon())
+
+    async def _flush_soon(self) -> None:
+        await asyncio.sleep(FLUSH_SECONDS)
+        await self.flush()
+
+    async def flush(self) -> None:
+        """Writes the exchanges gathered so far (a database fault loses them, logged, and costs no reply)."""
+        if not self._pending:
+            return
+        batch, self._pending = self._pending, []
+        await self._write(batch)
+
+    @tolerant(None)
+    async def _write(self, batch: list[Exchange]) -> None:
+        now = _now()
+        replies: list[dict[str, Any]] = []
+        contexts: list[dict[str, Any]] = []
+        logged: list[dict[str, Any]] = []
+        async with self._engine.begin() as connection:
+            for exchange in batch:
+                owner = self._user(exchange.user_id) if exchange.user_id is not None else None
+                sent, asked = exchange.sent, exchange.asked
+                reply = {"ids": list(sent.message_ids), "prints": list(sent.fingerprints)}
+                replies.append(
+                    self._memory_row("r" + self._message(exchange.chat_id, exchange.message_id), owner, reply)
+                )
+                if asked is None or not sent.message_ids:
+                    continue
+                logged.append(
+                    {"asked": now, "lang": asked.lang, "status": asked.status, "entry_id": _answered_entry(asked)}
+                )
+                inbox_id = None
+                if asked.status in INBOX_STATUSES and asked.question.strip():
+                    inbox_id = await self._add_to_inbox(connection, asked, asked.status)
+                context: dict[str, Any] = {"lang": asked.lang, "entry": asked.entry_id, "inbox": inbox_id}
+                if inbox_id is None and asked.entry_id:
+                    context["q"] = asked.question[: schema.QUESTION_MEMORY_CHARS]  # for a 👎 on this answer
+                key = "b" + self._message(exchange.chat_id, sent.message_ids[-1])
+                contexts.append(self._memory_row(key, owner, context))
+            if logged:
+                await connection.execute(insert(schema.question_log), logged)
+            for rows in (replies, contexts):
+                if rows:
+                    await connection.execute(self._remember_many, _last_per_key(rows))
 
     async def _add_to_inbox(
         self, connection: AsyncConnection, asked: Asked, status: str, message_key: str | None = None
@@ -174,13 +261,16 @@ class SqlStore:
         )
         return int(result.scalar_one())
 
-    async def _remember(self, connection: AsyncConnection, key: str, owner: str | None, payload: Any) -> None:
-        table = schema.memory
-        values = {"payload": json.dumps(payload, ensure_ascii=False), "owner": owner, "expires": _now() + MEMORY_TTL}
-        statement = self._upsert(table).values(key=key, **values)
-        await connection.execute(statement.on_conflict_do_update(index_elements=[table.c.key], set_=values))
+    def _memory_row(self, key: str, owner: str | None, payload: Any) -> dict[str, Any]:
+        return {
+            "key": key,
+            "owner": owner,
+            "payload": json.dumps(payload, ensure_ascii=False),
+            "expires": _now() + MEMORY_TTL,
+        }
 
     async def _recall(self, key: str) -> Any:
+        await self.flush()
         table = schema.memory
         query = select(table.c.payload).where(and_(table.c.key == key, table.c.expires > _now()))
         async with self._engine.connect() as connection:
@@ -231,6 +321,7 @@ class SqlStore:
     # --- curators ----------------------------------------------------------------------------------------
 
     async def stats(self, days: int) -> Stats:
+        await self.flush()
         since = _now() - dt.timedelta(days=days)
         log, votes = schema.question_log, schema.votes
         recent = log.c.asked >= since
@@ -254,6 +345,7 @@ class SqlStore:
         return group(await self.inbox_rows(days))
 
     async def inbox_rows(self, days: int) -> list[InboxRow]:
+        await self.flush()
         table = schema.inbox
         query = (
             select(table.c.asked, table.c.lang, table.c.status, table.c.question, table.c.guess)
@@ -270,6 +362,7 @@ class SqlStore:
         memory past its time-to-live. Returns the rows deleted."""
         cutoff = _now() - dt.timedelta(days=self.retention_days)
         deleted = 0
+        await self.flush()
         async with self._engine.begin() as connection:
             for table, column in (
                 (schema.inbox, schema.inbox.c.asked),
@@ -294,7 +387,9 @@ async def open_store(
         await engine.dispose()
         raise
     hasher = UserHasher(load_or_create_salt(data_dir, salt))
-    return SqlStore(engine, hasher, retention_days)
+    store = SqlStore(engine, hasher, retention_days)
+    await store.load_languages()
+    return store
 
 
 async def _counts(connection: AsyncConnection, column: Any, where: Any, limit: int | None = None) -> tuple[Any, ...]:
@@ -323,3 +418,8 @@ def _now() -> dt.datetime:
 def _utc(when: dt.datetime) -> dt.datetime:
     """SQLite hands datetimes back without a zone; every one stored is UTC."""
     return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+
+
+def _last_per_key(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per key, the latest (an upsert of many rows may not touch one row twice)."""
+    return list({row["key"]: row for row in rows}.values())
