@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 import html
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from knowledge.lists import Lists
 from knowledge.loader import load_knowledge_base
 from knowledge.marks import folded_words
 from knowledge.matcher import EVIDENCE_SCALE, Index, Match, QueryWord
-from knowledge.normalize import abbreviate, is_cyrillic, kyrgyz_fold, tokens
+from knowledge.normalize import abbreviate, is_cyrillic, is_stop_word, kyrgyz_fold, tokens
 from knowledge.reply import Candidate, Reply, TopicChoice
 from knowledge.schema import LANGUAGES, Entry, KnowledgeBase
 from knowledge.segments import Window, asking_parts, cut, is_asking_word, segment
@@ -31,6 +31,9 @@ ENTRY_COMMANDS = ("priorities", "about", "framework")
 
 MAX_RELATED = 3
 
+THIN_PART = 2
+"""The second part of a two-question message with at most this many words of its own (not question or stop
+words) is read with the first part's words: "…, and who was represented?" asks about the first's subject."""
 PART_EVIDENCE = 2.0
 """The informative weight of matched words (a rare word is about 3, "IOM" plus a question word about 2.7) a
 part of a message needs to count as a question of its own: "tell me, …" or "айтып берчи, …" asks nothing."""
@@ -116,11 +119,17 @@ class Engine:
         answered: dict[str, Reply] = {}
         for n, part in enumerate(parts):
             one = self._part_reply(part, beside, lang, words_lang, translit)
-            if one is None and n:
-                # "When were the consultations held? And who was invited?": the second asks about the first's
-                # subject; read it with the first's words (not its question words)
+            if n:
+                # "When were the consultations held, and who was invited?": the second may ask about the first's
+                # subject; read with the first's words (not its question words) it may fit another entry better
+                # than alone ("who was invited" alone fits any entry naming people)
                 subject = " ".join(word for word in tokens(parts[n - 1]) if not is_asking_word(word))
-                one = self._part_reply(f"{part} {subject}", beside, lang, words_lang, translit)
+                # what it asks is something else than the first part did: that entry is left out of its ranking
+                read_on = self._part_reply(f"{part} {subject}", beside, lang, words_lang, translit, set(answered))
+                # a part of a word or two ("who was represented") leans on the first for its subject
+                thin = len([w for w in tokens(part) if not is_asking_word(w) and not is_stop_word(w)]) <= THIN_PART
+                if read_on is not None and (one is None or thin or read_on.score > one.score):
+                    one = read_on
             if one is not None and one.entry is not None:
                 answered.setdefault(one.entry.id, one)
                 if len(answered) == 2:
@@ -136,11 +145,19 @@ class Engine:
         return replace(first, query=reply.query, html=both, second=entries[-1], reason=why)
 
     def _part_reply(
-        self, part: str, beside: frozenset[str], lang: str, words_lang: str, translit: bool
+        self,
+        part: str,
+        beside: frozenset[str],
+        lang: str,
+        words_lang: str,
+        translit: bool,
+        other_than: Collection[str] = (),
     ) -> Reply | None:
-        """The answer to one part of a message asking two things, when it is confident on its own."""
+        """The answer to one part of a message asking two things, when it is confident on its own (and is not
+        one of the entries ``other_than``)."""
         words = self._index.analyse(part, words_lang, translit)
         matches, _ = self._prefer_list(self._index.rank(words), words, part, words_lang)
+        matches = [match for match in matches if match.entry_id not in other_than]
         if not matches or matches[0].weight < PART_EVIDENCE:
             return None
         cues = self._words

@@ -29,7 +29,7 @@ def test_the_bands_are_the_documented_ones() -> None:
 
 
 def test_the_matching_limits_are_the_documented_ones() -> None:
-    assert (engine.PART_EVIDENCE, engine.ONE_QUESTION_CHARS, engine.MAX_RELATED) == (2.0, 100, 3)
+    assert (engine.PART_EVIDENCE, engine.ONE_QUESTION_CHARS, engine.MAX_RELATED, engine.THIN_PART) == (2.0, 100, 3, 2)
     assert (matcher.MIN_JOINED, matcher.MIN_JOINED_PART, matcher.ONE_SLIP) == (6, 4, 0.9)
     assert (matcher.POOLED_COVERAGE, matcher.POOLED_FLOOR, matcher.POOLED_LIFT) == (0.75, 0.6, 0.15)
     assert (segments.MAX_QUERY_CHARS, segments.MAX_WINDOW) == (1000, 3)

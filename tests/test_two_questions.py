@@ -16,6 +16,14 @@ TWO_QUESTIONS = [
     ("What is IOM? When was it founded?", "iom_what", "iom_founded"),
     ("Что такое МОМ и с какого года она работает в Кыргызстане?", "iom_what", "iom_kg_since"),
     ("ЭМУ деген эмне жана ал Кыргызстанда качантан бери иштейт?", "iom_what", "iom_kg_since"),
+    # a thin second part leans on the first for its subject (alone, "who was represented" fits any entry naming
+    # people; read on, it asks something else than the first did about the consultations)
+    (
+        "When did the national consultations take place, and who was represented?",
+        "consultations_when",
+        "consultations_who",
+    ),
+    ("Когда прошли консультации и кто в них участвовал?", "consultations_when", "consultations_who"),
 ]
 
 
