@@ -24,6 +24,7 @@ from bot.settings import Settings, SettingsError
 from bot.storage.database import DatabaseError
 from bot.transport import AiohttpRequest
 from bot.webhook import WebhookServer
+from handlers.admin import reload_knowledge
 from handlers.registry import ALLOWED_UPDATES
 from knowledge.loader import KnowledgeBaseError
 
@@ -102,11 +103,9 @@ def run_bot(settings: Settings) -> None:
 
 async def _serve(settings: Settings) -> None:
     stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        with suppress(NotImplementedError, RuntimeError, ValueError):  # Windows, or not the main thread
-            loop.add_signal_handler(signum, stop.set)
-    async with running(build_application(settings), settings) as bot:
+    application = build_application(settings)
+    watch_signals(stop, application)
+    async with running(application, settings) as bot:
         where = f"webhook on port {bot.webhook_port}" if bot.webhook_port is not None else "polling"
         logger.info("bot @%s is running (%s)", bot.application.bot.username, where)
         heartbeat = asyncio.ensure_future(beat(settings.data_dir))  # for `python -m bot healthcheck`
@@ -166,6 +165,26 @@ async def _start_webhook(application: App, settings: Settings, stack: AsyncExitS
     stack.push_async_callback(server.stop)
     await application.bot.set_webhook(settings.webhook_url, secret_token=secret, allowed_updates=list(ALLOWED_UPDATES))
     return RunningBot(application, port, secret)
+
+
+def watch_signals(stop: asyncio.Event, application: App) -> None:
+    """SIGINT and SIGTERM stop the bot; SIGHUP reloads the knowledge base, as an administrator's /reload does
+    (kept only when valid; the problems are logged)."""
+    loop = asyncio.get_running_loop()
+    with suppress(NotImplementedError, RuntimeError, ValueError):  # Windows, or not the main thread
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        hangup = getattr(signal, "SIGHUP", None)  # not on Windows
+        if hangup is not None:
+            loop.add_signal_handler(hangup, lambda: _reload_in_background(application))
+
+
+def _reload_in_background(application: App) -> None:
+    async def reload() -> None:
+        with suppress(KnowledgeBaseError):  # logged by reload_knowledge; the bot keeps its knowledge base
+            await reload_knowledge(application.bot_data, "on SIGHUP")
+
+    application.create_task(reload(), name="reload-on-sighup")
 
 
 def _metrics(application: App) -> tuple[Callable[[], bytes], str] | None:

@@ -22,6 +22,7 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application
 from tornado.httpserver import HTTPServer
+from tornado.iostream import IOStream
 from tornado.netutil import bind_sockets
 from tornado.web import Application as TornadoApplication
 from tornado.web import RequestHandler, stream_request_body
@@ -34,6 +35,9 @@ MAX_BODY_BYTES = 1 << 20
 IDLE_TIMEOUT_SECONDS = 60.0
 """A connection that sends nothing for this long (between requests, or before its headers) is closed."""
 BODY_TIMEOUT_SECONDS = 10.0
+MAX_CONNECTIONS = 500
+"""Open connections served at once; more are closed on arrival, so stalled clients cannot use up the process's
+file descriptors (Telegram itself opens at most 40 by default, `max_connections` of setWebhook)."""
 """A body that takes longer than this to arrive is cut (a stalled client holds no connection for long)."""
 
 logger = logging.getLogger(__name__)
@@ -98,6 +102,22 @@ class _MetricsHandler(RequestHandler):
         self.finish(self._render())
 
 
+class _CappedServer(HTTPServer):
+    """Tornado's HTTP server, closing connections beyond ``limit`` as they arrive."""
+
+    limit = MAX_CONNECTIONS
+    refused = 0
+
+    def handle_stream(self, stream: IOStream, address: tuple[Any, ...]) -> None:
+        if len(self._connections) >= self.limit:
+            self.refused += 1
+            if self.refused == 1 or self.refused % 1000 == 0:
+                logger.warning("webhook server full (%d connections): %d refused so far", self.limit, self.refused)
+            stream.close()
+            return
+        super().handle_stream(stream, address)
+
+
 class WebhookServer:
     """Serves the webhook path (when given), /healthz and /metrics on ``listen:port`` within the running event
     loop."""
@@ -109,6 +129,7 @@ class WebhookServer:
         secret: str,
         ready: Callable[[], bool],
         metrics: tuple[Callable[[], bytes], str] | None = None,
+        max_connections: int = MAX_CONNECTIONS,
     ) -> None:
         routes: list[tuple[str, type[RequestHandler], dict[str, Any]]] = [
             (HEALTH_PATH, _HealthHandler, {"ready": ready})
@@ -118,13 +139,14 @@ class WebhookServer:
         if metrics is not None:
             render, content_type = metrics
             routes.append((METRICS_PATH, _MetricsHandler, {"render": render, "content_type": content_type}))
-        self._server = HTTPServer(
+        self._server = _CappedServer(
             TornadoApplication(routes),
             xheaders=True,
             max_body_size=MAX_BODY_BYTES,
             idle_connection_timeout=IDLE_TIMEOUT_SECONDS,
             body_timeout=BODY_TIMEOUT_SECONDS,
         )
+        self._server.limit = max_connections
         self.port = 0
 
     def start(self, listen: str, port: int) -> int:

@@ -61,24 +61,34 @@ def admin_only(handler: AdminHandler) -> Callable[[Update, Context], Coroutine[A
     return checked
 
 
+async def reload_knowledge(state: BotState, by: str) -> Engine:
+    """Loads the knowledge base again and switches to it — only when it is valid (otherwise raises
+    :class:`KnowledgeBaseError` and the bot keeps the one it has). For ``/reload`` and SIGHUP."""
+    config = state.config
+    try:
+        engine = await asyncio.to_thread(Engine.load, config.knowledge_base_path, config.thresholds)
+    except KnowledgeBaseError as error:
+        logger.warning("reload (%s) refused: the knowledge base has %d problem(s)", by, len(error.problems))
+        raise
+    state.engine = engine
+    if state.metrics is not None:
+        state.metrics.knowledge_loaded(len(engine.kb.entries))
+    logger.info("knowledge base reloaded (%s): %d entries", by, len(engine.kb.entries))
+    return engine
+
+
 @admin_only
 async def on_reload(message: Message, context: Context) -> None:
     state = context.bot_data
     current, _ = state.require()
     lang = await interface_language(state, message.from_user)
-    config = state.config
     try:
-        engine = await asyncio.to_thread(Engine.load, config.knowledge_base_path, config.thresholds)
+        engine = await reload_knowledge(state, "by an administrator")
     except KnowledgeBaseError as error:
-        logger.warning("reload refused: the knowledge base has problems")
         problems = [html.escape(str(problem)) for problem in error.problems[:MAX_PROBLEMS_SHOWN]]
         text = current.text("admin_reload_failed", lang) + "".join(f"\n• {p}" for p in problems)
         await respond(context, message, outgoing(text))
         return
-    state.engine = engine
-    if state.metrics is not None:
-        state.metrics.knowledge_loaded(len(engine.kb.entries))
-    logger.info("knowledge base reloaded by an administrator: %d entries", len(engine.kb.entries))
     done = engine.text("admin_reloaded", lang).format(entries=len(engine.kb.entries))
     await respond(context, message, outgoing(done))
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+import os
 import shutil
+import signal
 import traceback
 from importlib import resources
 from pathlib import Path
@@ -15,7 +17,7 @@ import pytest
 from bot.app import build_application
 from bot.logging_setup import configure_logging
 from bot.privacy import SALT_FILE
-from bot.runner import BotStartError, RunningBot, run_bot
+from bot.runner import BotStartError, RunningBot, run_bot, watch_signals
 from bot.settings import Settings
 from bot.storage.database import DATABASE_FILE
 from bot.webhook import WebhookServer
@@ -171,6 +173,47 @@ async def test_admin_reload_swaps_only_a_valid_knowledge_base(
         assert bot.app.bot_data.engine is reloaded
 
 
+async def test_reload_problems_are_shown_escaped(fake_api: FakeBotApi, shipped_engine: Engine, tmp_path: Path) -> None:
+    kb_copy = tmp_path / "kb"
+    with resources.as_file(resources.files("knowledge") / "data") as shipped:
+        shutil.copytree(shipped, kb_copy)
+    entries = sorted((kb_copy / "entries").glob("*.yaml"))[0]
+    text = entries.read_text(encoding="utf-8").replace("answer:", "<b>answer</b>&:", 1)
+    entries.write_text(text, encoding="utf-8")
+    async with launch(fake_api, shipped_engine, tmp_path, environ={"KNOWLEDGE_BASE_PATH": str(kb_copy)}) as bot:
+        [refused] = await bot.say(person(ADMIN_ID, "en"), "/reload")
+        assert "<b>answer</b>&" in refused.text  # the problem's words shown as written, not as markup
+
+
+async def test_sighup_reloads_the_knowledge_base(
+    fake_api: FakeBotApi, shipped_engine: Engine, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    kb_copy = tmp_path / "kb"
+    with resources.as_file(resources.files("knowledge") / "data") as shipped:
+        shutil.copytree(shipped, kb_copy)
+    caplog.set_level(logging.INFO, logger="handlers.admin")
+    async with launch(fake_api, shipped_engine, tmp_path, environ={"KNOWLEDGE_BASE_PATH": str(kb_copy)}) as bot:
+        watch_signals(asyncio.Event(), bot.app)
+
+        async def hang_up() -> Engine | None:
+            before = len(caplog.records)
+            os.kill(os.getpid(), signal.SIGHUP)
+            for _ in range(200):
+                await asyncio.sleep(0.05)
+                if len(caplog.records) > before:
+                    break
+            return bot.app.bot_data.engine
+
+        reloaded = await hang_up()
+        assert reloaded is not shipped_engine and "reloaded (on SIGHUP)" in caplog.records[-1].getMessage()
+        entries = sorted((kb_copy / "entries").glob("*.yaml"))[0]
+        entries.write_text(entries.read_text(encoding="utf-8").replace("answer:", "anwser:", 1), encoding="utf-8")
+        assert await hang_up() is reloaded  # a broken knowledge base is refused: the bot keeps its own
+        assert "refused" in caplog.records[-1].getMessage()
+        [answer] = await bot.say(person(4100, "en"), "When was IOM founded?")
+        assert answer.text
+
+
 async def test_admin_sees_unanswered_questions_escaped(bot: BotHarness) -> None:
     admin = person(ADMIN_ID, "en")
     [empty] = await bot.say(admin, "/unanswered")
@@ -244,3 +287,27 @@ async def test_webhook_refuses_absurd_bodies_without_a_traceback(webhook_bot: Bo
     status, _ = await webhook_bot.http("POST", "/telegram", '{"update_id": 1, "x": "' + "a" * (2 << 20) + '"}', headers)
     assert 400 <= status < 500  # over the 1 MB body limit
     assert not webhook_bot.fake.calls_of("sendMessage")
+
+
+async def test_the_webhook_server_caps_open_connections(webhook_bot: BotHarness) -> None:
+    server = WebhookServer(webhook_bot.app, "/telegram", WEBHOOK_SECRET, lambda: True, max_connections=3)
+    port = server.start("127.0.0.1", 0)
+    held: list[asyncio.StreamWriter] = []
+    try:
+        for _ in range(3):  # stalled clients: connected, sending nothing
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+            held.append(writer)
+        await asyncio.sleep(0.1)
+        reader, extra = await asyncio.open_connection("127.0.0.1", port)
+        extra.write(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert await asyncio.wait_for(reader.read(), 5) == b""  # closed at once, unanswered
+        held.pop().close()
+        await asyncio.sleep(0.1)
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        assert (await asyncio.wait_for(reader.read(), 5)).startswith(b"HTTP/1.1 200")  # room again: served
+        writer.close()
+    finally:
+        for writer in held:
+            writer.close()
+        await server.stop()
