@@ -134,13 +134,23 @@ async def running(
     async with AsyncExitStack() as stack:
         await application.initialize()
         stack.push_async_callback(_shut_down, application)
+        server = None
+        if settings.mode == "webhook":
+            # listening before the knowledge base loads: /healthz says 503 meanwhile, and an update that arrives
+            # gets 503 too, so Telegram sends it again later
+            server, secret = _webhook_server(application, settings)
+            stack.push_async_callback(server.stop)  # if a later step fails
         if application.post_init is not None:
             await application.post_init(application)
         await application.start()
         stack.push_async_callback(application.stop)
         stack.callback(_stop_retrying, application)  # runs first: replies waiting to be retried give up
-        if settings.mode == "webhook":
-            yield await _start_webhook(application, settings, stack)
+        if server is not None:
+            stack.push_async_callback(server.stop)  # on the way out, no update is taken once stopping begins
+            await application.bot.set_webhook(
+                settings.webhook_url, secret_token=secret, allowed_updates=list(ALLOWED_UPDATES)
+            )
+            yield RunningBot(application, server.port, secret)
         else:
             assert application.updater is not None
             updater = application.updater
@@ -157,14 +167,13 @@ async def running(
             yield RunningBot(application, watch=watch, metrics_port=metrics_port)
 
 
-async def _start_webhook(application: App, settings: Settings, stack: AsyncExitStack) -> RunningBot:
+def _webhook_server(application: App, settings: Settings) -> tuple[WebhookServer, str]:
+    """The webhook server, listening, and its secret."""
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
     ready = lambda: application.bot_data.ready  # noqa: E731 - read at each probe
     server = WebhookServer(application, settings.webhook_path, secret, ready, _metrics(application))
-    port = server.start(settings.webhook_listen, settings.webhook_port)
-    stack.push_async_callback(server.stop)
-    await application.bot.set_webhook(settings.webhook_url, secret_token=secret, allowed_updates=list(ALLOWED_UPDATES))
-    return RunningBot(application, port, secret)
+    server.start(settings.webhook_listen, settings.webhook_port)
+    return server, secret
 
 
 def watch_signals(stop: asyncio.Event, application: App) -> None:

@@ -45,9 +45,12 @@ logger = logging.getLogger(__name__)
 
 @stream_request_body
 class _UpdateHandler(RequestHandler):
-    def initialize(self, bot_application: Application[Any, Any, Any, Any, Any, Any], secret: str) -> None:
+    def initialize(
+        self, bot_application: Application[Any, Any, Any, Any, Any, Any], secret: str, ready: Callable[[], bool]
+    ) -> None:
         self._application = bot_application
         self._secret = secret
+        self._ready = ready
         self._chunks: list[bytes] = []
 
     def prepare(self) -> None:
@@ -63,6 +66,9 @@ class _UpdateHandler(RequestHandler):
         self._chunks.append(chunk)
 
     async def post(self) -> None:
+        if not self._ready():  # still loading: Telegram delivers it again later
+            self._reply(HTTPStatus.SERVICE_UNAVAILABLE, {"ok": False, "description": "starting"})
+            return
         try:
             data = json.loads(b"".join(self._chunks))
             if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
@@ -135,7 +141,7 @@ class WebhookServer:
             (HEALTH_PATH, _HealthHandler, {"ready": ready})
         ]
         if path is not None:
-            routes.append((path, _UpdateHandler, {"bot_application": application, "secret": secret}))
+            routes.append((path, _UpdateHandler, {"bot_application": application, "secret": secret, "ready": ready}))
         if metrics is not None:
             render, content_type = metrics
             routes.append((METRICS_PATH, _MetricsHandler, {"render": render, "content_type": content_type}))

@@ -8,10 +8,13 @@ import logging
 import os
 import shutil
 import signal
+import socket
+import threading
 import traceback
 from importlib import resources
 from pathlib import Path
 
+import aiohttp
 import pytest
 
 from bot.app import build_application
@@ -311,3 +314,39 @@ async def test_the_webhook_server_caps_open_connections(webhook_bot: BotHarness)
         for writer in held:
             writer.close()
         await server.stop()
+
+
+async def test_healthz_says_503_while_the_knowledge_base_loads(
+    fake_api: FakeBotApi, shipped_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded = threading.Event()
+    monkeypatch.setattr(Engine, "load", classmethod(lambda cls, *args, **kwargs: loaded.wait(10) and shipped_engine))
+    with socket.socket() as probe:  # a free port, known before the bot starts
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    starting = launch(fake_api, None, tmp_path, mode="webhook", environ={"WEBHOOK_PORT": str(port)})
+    entered = asyncio.ensure_future(starting.__aenter__())
+    base = f"http://127.0.0.1:{port}"
+    try:
+        async with aiohttp.ClientSession() as session:
+            for _ in range(200):
+                try:
+                    async with session.get(f"{base}/healthz") as response:
+                        health = response.status
+                    break
+                except aiohttp.ClientConnectionError:
+                    await asyncio.sleep(0.05)
+            assert health == 503  # listening, still loading
+            update = fake_api.message_update(person(4500, "en"), "When was IOM founded?")
+            headers = {"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
+            async with session.post(f"{base}/telegram", json=update, headers=headers) as response:
+                assert response.status == 503  # not taken: Telegram delivers it again later
+            loaded.set()
+            await entered
+            async with session.get(f"{base}/healthz") as response:
+                assert response.status == 200
+    finally:
+        loaded.set()
+        if not entered.done():
+            await entered
+        await starting.__aexit__(None, None, None)
