@@ -50,6 +50,7 @@ def build_application(settings: Settings, engine: Engine | None = None, storage:
             AiohttpRequest(2 * DEFAULT_MAX_CONCURRENT, delivery=DeliveryPolicy(), on_failure=metrics.telegram_failed)
         )
         .get_updates_request(AiohttpRequest(1, on_failure=metrics.telegram_failed))
+        .updater(None)  # polling is bot/polling.py's, which confirms only what was handled
         .base_url(settings.api_base_url)
         .base_file_url(settings.api_file_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEWS))

@@ -14,12 +14,15 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager, suppress
 from dataclasses import dataclass, field, replace
 
+from telegram import Update
 from telegram.error import Conflict, InvalidToken, TelegramError
+from telegram.ext import TypeHandler
 
 from bot.app import App, build_application
 from bot.health import beat
 from bot.logging_setup import configure_logging
 from bot.metrics import CONTENT_TYPE, Metrics
+from bot.polling import Poller
 from bot.settings import Settings, SettingsError
 from bot.storage.database import DatabaseError
 from bot.transport import AiohttpRequest
@@ -29,6 +32,10 @@ from handlers.registry import ALLOWED_UPDATES
 from knowledge.loader import KnowledgeBaseError
 
 POLL_TIMEOUT_SECONDS = 30
+GATE_GROUP = -10_000
+"""Before every other handler: past the shutdown deadline, an update not yet begun is skipped."""
+HANDLED_GROUP = 10_000
+"""After every other handler: the update is done (bot/polling.py confirms it)."""
 
 CONFLICT_GRACE_SECONDS = 30.0
 """How long a 409 ("terminated by other getUpdates request") may last before this process gives up: a second
@@ -135,7 +142,14 @@ async def running(
         await application.initialize()
         stack.push_async_callback(_shut_down, application)
         server = None
-        if settings.mode == "webhook":
+        poller = None
+        if settings.mode == "polling":
+            watch = PollingWatch(conflict_grace)
+            poller = Poller(application, watch.on_error, poll_timeout, ALLOWED_UPDATES, settings.stop_deadline)
+            application.add_handler(TypeHandler(Update, poller.gate), group=GATE_GROUP)
+            application.add_handler(TypeHandler(Update, poller.marker()), group=HANDLED_GROUP)
+            stack.push_async_callback(poller.confirm)  # on the way out: after what was in flight has finished
+        else:
             # listening before the knowledge base loads: /healthz says 503 meanwhile, and an update that arrives
             # gets 503 too, so Telegram sends it again later
             server, secret = _webhook_server(application, settings)
@@ -152,18 +166,16 @@ async def running(
             )
             yield RunningBot(application, server.port, secret)
         else:
-            assert application.updater is not None
-            updater = application.updater
-            watch = PollingWatch(conflict_grace)
-            await updater.start_polling(
-                timeout=poll_timeout, allowed_updates=list(ALLOWED_UPDATES), error_callback=watch.on_error
-            )
-            stack.push_async_callback(updater.stop)
+            assert poller is not None
+            await poller.start()
+            stack.push_async_callback(poller.stop_fetching)  # first on the way out: the backlog, bounded
             metrics_port = None
             if settings.metrics_port is not None:
-                server = WebhookServer(application, None, "", lambda: application.bot_data.ready, _metrics(application))
-                metrics_port = server.start(settings.metrics_listen, settings.metrics_port)
-                stack.push_async_callback(server.stop)
+                metrics = WebhookServer(
+                    application, None, "", lambda: application.bot_data.ready, _metrics(application)
+                )
+                metrics_port = metrics.start(settings.metrics_listen, settings.metrics_port)
+                stack.push_async_callback(metrics.stop)
             yield RunningBot(application, watch=watch, metrics_port=metrics_port)
 
 

@@ -57,6 +57,8 @@ class Settings:
     metrics_port: int | None = None
     """Polling mode: the port of /metrics and /healthz (none without it). Webhook mode serves them on its port."""
     metrics_listen: str = "127.0.0.1"
+    stop_deadline: float = 8.0
+    """Seconds a stopping bot keeps answering its backlog (polling); under Docker's 10 s before SIGKILL."""
     user_id_salt: str = field(default="", repr=False)
     thresholds: Thresholds = field(default_factory=Thresholds)
     rate_limit: bool = True
@@ -124,6 +126,7 @@ class Settings:
             retention_days=reader.number("INBOX_RETENTION_DAYS", cls.retention_days, int, 1, 3650),
             metrics_port=reader.number("METRICS_PORT", None, int, 0, 65535),
             metrics_listen=reader.text("METRICS_LISTEN") or cls.metrics_listen,
+            stop_deadline=reader.number("STOP_DEADLINE_SECONDS", cls.stop_deadline, float, 0.0, 600.0),
             user_id_salt=reader.text("USER_ID_SALT"),
             thresholds=thresholds,
             rate_limit=reader.flag("RATE_LIMIT", True),

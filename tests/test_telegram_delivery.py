@@ -143,3 +143,39 @@ async def test_stopping_cuts_a_flood_wait_short(fake_api: FakeBotApi, shipped_en
         stopping_at = loop.time()
     assert loop.time() - stopping_at < 10  # well before the 15 s the flood wait would have taken
     assert len(fake_api.calls_of("sendMessage")) == 1  # given up, not sent after the stop
+
+
+async def test_a_stop_with_a_backlog_ends_in_time_and_a_restart_answers_the_rest_once(
+    fake_api: FakeBotApi, shipped_engine: Engine, tmp_path: Path
+) -> None:
+    """A backlog on a slow API: the stop ends within its deadline (plus what is in flight), what was not answered
+    stays with Telegram, and the next start answers it — every message exactly once, none lost."""
+    busy, quick, other = (person(4200 + n, "en") for n in range(3))
+    chats = [busy, quick, other]
+    sent = {busy["id"]: 6, quick["id"]: 1, other["id"]: 1}
+    fake_api.inject("sendMessage", *[Fault(delay=0.4)] * sum(sent.values()))  # each reply takes 0.4 s
+    loop = asyncio.get_running_loop()
+    environ = {"STOP_DEADLINE_SECONDS": "1"}
+    async with launch(fake_api, shipped_engine, tmp_path, environ=environ):
+        for n in range(sent[busy["id"]]):  # one chat's backlog first: answered one after another…
+            fake_api.enqueue(fake_api.message_update(busy, f"{QUESTION} ({n})"))
+        for user in (quick, other):  # …while two later updates of other chats are answered meanwhile
+            fake_api.enqueue(fake_api.message_update(user, QUESTION))
+        await fake_api.wait_for_calls("sendMessage", 3, seconds=10)
+        stopping_at = loop.time()
+    assert loop.time() - stopping_at < 1 + 2  # the deadline, then only what was in flight (one reply per chat)
+    assert 0 < _replies(fake_api, busy["id"]) < sent[busy["id"]]  # a backlog was left…
+    assert (_replies(fake_api, quick["id"]), _replies(fake_api, other["id"])) == (1, 1)  # …behind later ones done
+
+    async with launch(fake_api, shipped_engine, tmp_path) as bot:  # the next start
+        for _ in range(100):
+            if _replies(fake_api, busy["id"]) >= sent[busy["id"]]:
+                break
+            await asyncio.sleep(0.1)
+        await asyncio.sleep(0.3)  # time enough for a duplicate to show
+        assert bot.errors == 0
+    assert {user["id"]: _replies(fake_api, user["id"]) for user in chats} == sent  # each message answered once
+
+
+def _replies(fake_api: FakeBotApi, chat_id: int) -> int:
+    return sum(1 for call in fake_api.calls_of("sendMessage") if call.ok and call.params.get("chat_id") == chat_id)

@@ -13,7 +13,7 @@ import asyncio
 import datetime as dt
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -276,6 +276,25 @@ class SqlStore:
         async with self._engine.connect() as connection:
             text = (await connection.execute(query)).scalar_one_or_none()
         return json.loads(text) if text else None
+
+    # --- polling across restarts -------------------------------------------------------------------------------
+
+    @tolerant(frozenset())
+    async def handled_updates(self) -> frozenset[int]:
+        """Update ids the last run handled after its first unhandled one (``bot/polling.py``)."""
+        table = schema.memory
+        query = select(table.c.key).where(and_(table.c.key.like("u%"), table.c.expires > _now()))
+        async with self._engine.connect() as connection:
+            return frozenset(int(key[1:]) for key in (await connection.execute(query)).scalars())
+
+    @tolerant(None)
+    async def remember_handled_updates(self, update_ids: Sequence[int]) -> None:
+        """Replaces the list of handled update ids the next start must skip (ids only: no user, no text)."""
+        table = schema.memory
+        async with self._engine.begin() as connection:
+            await connection.execute(delete(table).where(table.c.key.like("u%")))
+            if update_ids:
+                await connection.execute(insert(table), [self._memory_row(f"u{i}", None, 1) for i in update_ids])
 
     # --- buttons -----------------------------------------------------------------------------------------
 

@@ -1,0 +1,164 @@
+"""Long polling that confirms to Telegram only what the bot has finished with.
+
+PTB's own poller confirms every update it has fetched as soon as it asks for the next ones, handled or not; an
+update still waiting in the queue when the process is killed is then lost for good. Here the offset sent with
+each ``getUpdates`` is the first update not yet handled, so Telegram keeps everything after it. Updates above that
+point which were handled already come back until it moves on and are skipped (each id is fetched once).
+
+On stop the bot stops fetching and answers its backlog for at most ``SHUTDOWN_DEADLINE`` seconds; then an update
+whose handling has not begun is skipped (the ``gate``), what is in flight finishes, and the first update not
+handled is confirmed as the offset. Updates after it that were handled (other chats move on while one waits) are
+written down in the store, so the next start, which Telegram gives them again, skips them: across a stop and a
+start each update is answered once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.ext import Application, ApplicationHandlerStop
+
+from bot.storage.store import SqlStore
+
+SHUTDOWN_DEADLINE = 8.0
+"""Seconds a stopping bot keeps answering its backlog (under Docker's 10 s before SIGKILL); STOP_DEADLINE_SECONDS."""
+QUIET_WAIT = 1.0
+"""When a poll brings back only updates still being handled, how long to wait for one to finish before asking
+again (Telegram answers at once while it holds unconfirmed updates)."""
+MAX_PAUSE = 30.0
+MAX_DONE_KEPT = 10_000
+
+logger = logging.getLogger(__name__)
+
+App = Application[Any, Any, Any, Any, Any, Any]
+
+
+class Poller:
+    def __init__(
+        self,
+        application: App,
+        on_error: Callable[[TelegramError], None],
+        timeout: int,
+        allowed_updates: Sequence[str],
+        deadline: float = SHUTDOWN_DEADLINE,
+    ) -> None:
+        self._application = application
+        self._closed = False
+        """Past the deadline: updates not yet begun are skipped."""
+        self._done_before: frozenset[int] = frozenset()
+        """Updates a previous run handled after its first unhandled one: Telegram gives them again; skipped."""
+        self._on_error = on_error
+        self._timeout = timeout
+        self._allowed = list(allowed_updates)
+        self.deadline = deadline
+        self._open: set[int] = set()
+        """Fetched and put in the queue, not yet handled."""
+        self._fetched = -1
+        """The highest update id fetched so far."""
+        self._done: set[int] = set()
+        """Handled in this run (kept only to write down, at the end, those above the offset)."""
+        self._progress = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._started = False
+
+    @property
+    def offset(self) -> int:
+        """What ``getUpdates`` confirms: every update below the first one not yet handled."""
+        return min(self._open) if self._open else self._fetched + 1
+
+    def handled(self, update_id: int) -> None:
+        self._open.discard(update_id)
+        self._done.add(update_id)
+        if len(self._done) > MAX_DONE_KEPT:  # only those above the offset matter
+            offset = self.offset
+            self._done = {done for done in self._done if done >= offset}
+        self._progress.set()
+
+    async def start(self) -> None:
+        store = self._application.bot_data.store
+        if isinstance(store, SqlStore):
+            self._done_before = await store.handled_updates()
+        await self._application.bot.delete_webhook()  # a webhook set earlier would refuse getUpdates
+        self._started = True
+        self._task = asyncio.create_task(self._run(), name="polling")
+
+    async def _run(self) -> None:
+        failures = 0
+        while True:
+            asked = self.offset
+            self._progress.clear()  # set again by any update finished while the call is out
+            try:
+                updates = await self._application.bot.get_updates(
+                    offset=asked, timeout=self._timeout, allowed_updates=self._allowed
+                )
+            except TelegramError as error:
+                self._on_error(error)
+                failures += 1
+                await asyncio.sleep(min(MAX_PAUSE, 0.5 * 2 ** min(failures, 6)))
+                continue
+            failures = 0
+            fresh = [update for update in updates if update.update_id > self._fetched]
+            for update in fresh:
+                self._fetched = update.update_id
+                if update.update_id in self._done_before:  # answered before the last stop
+                    continue
+                self._open.add(update.update_id)
+                await self._application.update_queue.put(update)
+            if updates and not fresh and self.offset == asked:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._progress.wait(), QUIET_WAIT)
+
+    async def stop_fetching(self) -> None:
+        """Stops asking for updates and lets the backlog be answered for at most ``deadline`` seconds; after
+        that, updates whose handling has not begun are skipped (they stay unconfirmed)."""
+        task, self._task = self._task, None
+        while task is not None and not task.done():
+            # again until it takes: Python 3.11's wait_for can swallow a cancellation that meets a result
+            task.cancel()
+            await asyncio.wait([task], timeout=0.1)
+        loop = asyncio.get_running_loop()
+        until = loop.time() + self.deadline
+        while self._open and loop.time() < until:
+            self._progress.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._progress.wait(), until - loop.time())
+        self._closed = True
+        if self._open:
+            logger.warning(
+                "stopping: %d update(s) not answered within %.0f s; Telegram delivers them again to the next start",
+                len(self._open),
+                self.deadline,
+            )
+
+    async def confirm(self) -> None:
+        """Once what was in flight has finished: confirms every update below the first one not handled, and
+        writes down the handled ones after it, which the next start will be given again."""
+        if not self._started:
+            return
+        offset = self.offset
+        store = self._application.bot_data.store
+        if isinstance(store, SqlStore):
+            await store.remember_handled_updates(sorted(i for i in self._done | self._done_before if i >= offset))
+        try:
+            await self._application.bot.get_updates(offset=offset, timeout=0, limit=1)
+        except TelegramError as error:
+            logger.warning("could not confirm the handled updates (%s); some may be answered again", error)
+
+    async def gate(self, update: Update, _: object) -> None:
+        """The first handler of every update: past the deadline, one not yet begun goes no further."""
+        if self._closed:
+            raise ApplicationHandlerStop
+
+    def marker(self) -> Callable[[Update, object], Any]:
+        """The handler, for the last group, that marks an update handled."""
+
+        async def mark(update: Update, _: object) -> None:
+            self.handled(update.update_id)
+
+        return mark
