@@ -4,16 +4,24 @@ and two replicas on one PostgreSQL behaving as one bot."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import csv
 import io
+import os
+import signal
+import socket
+import sys
+from asyncio.subprocess import PIPE
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 from sqlalchemy import event
 
 from knowledge.engine import Engine
 from tests.databases import every_cell
-from tests.fake_bot_api.harness import ADMIN_ID, BotHarness, launch, person
+from tests.fake_bot_api.harness import ADMIN_ID, TOKEN, WEBHOOK_SECRET, WEBHOOK_URL, BotHarness, launch, person
 from tests.fake_bot_api.server import FakeBotApi
 from tests.fake_bot_api.world import StoredMessage
 from tests.test_telegram_conversation import query_in_band
@@ -195,3 +203,75 @@ async def test_the_period_of_admin_commands(bot: BotHarness) -> None:
     for argument, days in (("", 30), ("7", 7), ("0", 1), ("5000", 3650), ("soon", 30), ("²", 30), ("-3", 30)):
         [stats] = await bot.say(admin, f"/stats {argument}".strip())
         assert stats.text.startswith(f"Last {days} days:"), argument
+
+
+async def test_a_second_bot_process_on_one_postgresql_shares_the_conversation(
+    fake_api: FakeBotApi, shipped_engine: Engine, tmp_path: Path, postgres_url: str
+) -> None:
+    """The same as above with a real second process (``python -m bot run``), both starting together."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environ = {key: value for key, value in os.environ.items() if not key.startswith(("TELEGRAM", "WEBHOOK"))}
+    environ |= {
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": fake_api.base_url,
+        "BOT_MODE": "webhook",
+        "WEBHOOK_URL": WEBHOOK_URL,
+        "WEBHOOK_LISTEN": "127.0.0.1",
+        "WEBHOOK_PORT": str(port),
+        "WEBHOOK_SECRET": WEBHOOK_SECRET,
+        "DATABASE_URL": postgres_url,
+        "USER_ID_SALT": "test-salt",
+        "DATA_DIR": str(tmp_path / "second"),
+        "RATE_LIMIT": "off",
+    }
+    second = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", env=environ, stdout=PIPE, stderr=PIPE, cwd=tmp_path
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        async with (
+            launch(
+                fake_api, shipped_engine, tmp_path / "first", mode="webhook", environ={"DATABASE_URL": postgres_url}
+            ) as first,
+            aiohttp.ClientSession() as session,
+        ):
+            for _ in range(300):  # the second process starting (and migrating alongside the first)
+                with contextlib.suppress(aiohttp.ClientConnectionError):
+                    async with session.get(f"{base}/healthz") as response:
+                        if response.status == 200:
+                            break
+                await asyncio.sleep(0.1)
+
+            async def via_second(update: dict[str, Any], method: str) -> None:
+                count = len(fake_api.calls_of(method))
+                headers = {"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
+                async with session.post(f"{base}/telegram", json=update, headers=headers) as response:
+                    assert response.status == 200
+                await fake_api.wait_for_calls(method, count + 1, seconds=10)
+
+            user = person(USER, "en")
+            await via_second(fake_api.message_update(user, "/lang ky"), "sendMessage")
+            [help_] = await first.say(user, "/help")  # chosen in the other process
+            assert help_.html == shipped_engine.text("help", "ky")
+
+            question = fake_api.message_update(user, "When was IOM founded?")
+            [answer] = first.shown(await first.deliver(question))
+            await first.store.flush()
+            edit = fake_api.edit_update(
+                user, question["message"]["message_id"], "How many member states does IOM have?"
+            )
+            await via_second(edit, "editMessageText")  # the other process edits this one's answer
+            members = shipped_engine.kb.entry("iom_members")
+            assert members is not None
+            edited = fake_api.messages[(USER, answer.message_id)]
+            assert edited.html.startswith(members.answer["ky"])
+
+            await via_second(fake_api.press_update(user, edited, dict(edited.buttons)["👍"]), "answerCallbackQuery")
+            assert (await first.store.stats(1)).votes == (("iom_members", 1, 0),)  # a vote given to the other
+    finally:
+        second.send_signal(signal.SIGTERM)
+        out, err = await asyncio.wait_for(second.communicate(), 20)
+    assert second.returncode == 0, err.decode()
+    assert b"Traceback" not in err and TOKEN.encode() not in out + err
