@@ -154,6 +154,9 @@ async def running(
             # gets 503 too, so Telegram sends it again later
             server, secret = _webhook_server(application, settings)
             stack.push_async_callback(server.stop)  # if a later step fails
+            acknowledgement = server.acknowledgement
+            application.add_handler(TypeHandler(Update, acknowledgement.gate), group=GATE_GROUP)
+            application.add_handler(TypeHandler(Update, acknowledgement.done), group=HANDLED_GROUP)
         if application.post_init is not None:
             await application.post_init(application)
         await application.start()
@@ -161,6 +164,7 @@ async def running(
         stack.callback(_stop_retrying, application)  # runs first: replies waiting to be retried give up
         if server is not None:
             stack.push_async_callback(server.stop)  # on the way out, no update is taken once stopping begins
+            stack.push_async_callback(server.acknowledgement.drain, settings.stop_deadline)  # before that: bounded
             await application.bot.set_webhook(
                 settings.webhook_url, secret_token=secret, allowed_updates=list(ALLOWED_UPDATES)
             )

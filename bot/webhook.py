@@ -11,6 +11,8 @@ that terminates TLS (``X-Forwarded-*`` headers are honoured in logs).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hmac
 import json
 import logging
@@ -20,7 +22,7 @@ from http import HTTPStatus
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application
+from telegram.ext import Application, ApplicationHandlerStop
 from tornado.httpserver import HTTPServer
 from tornado.iostream import IOStream
 from tornado.netutil import bind_sockets
@@ -35,6 +37,11 @@ MAX_BODY_BYTES = 1 << 20
 IDLE_TIMEOUT_SECONDS = 60.0
 """A connection that sends nothing for this long (between requests, or before its headers) is closed."""
 BODY_TIMEOUT_SECONDS = 10.0
+ANSWER_WAIT_SECONDS = 50.0
+"""How long Telegram's request is held while its update is handled (a reply waiting out a flood wait takes up to
+half a minute); past it the update is acknowledged anyway."""
+IN_FLIGHT_SECONDS = 10.0
+"""On a stop, how long updates already begun may take to finish after the deadline."""
 MAX_CONNECTIONS = 500
 """Open connections served at once; more are closed on arrival, so stalled clients cannot use up the process's
 file descriptors (Telegram itself opens at most 40 by default, `max_connections` of setWebhook)."""
@@ -43,14 +50,76 @@ file descriptors (Telegram itself opens at most 40 by default, `max_connections`
 logger = logging.getLogger(__name__)
 
 
+class Acknowledgement:
+    """Telegram hears 200 for an update only once the bot has handled it, so none is lost by a stop: a webhook
+    update is acknowledged when done, and one that a stop skips gets 503, which Telegram answers by sending it
+    again to the next start (or to another replica).
+
+    ``gate`` and ``done`` are the first and last handlers of every update; ``drain`` bounds a stop: no new update
+    is taken, the ones taken may finish for ``deadline`` seconds, then those not begun are refused."""
+
+    def __init__(self) -> None:
+        self._waiting: dict[int, asyncio.Future[bool]] = {}
+        self._begun: set[int] = set()
+        self.stopping = False
+        self._closed = False
+        self._progress = asyncio.Event()
+
+    def expect(self, update_id: int) -> asyncio.Future[bool]:
+        future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._waiting[update_id] = future
+        return future
+
+    def _settle(self, update_id: int, handled: bool) -> None:
+        self._begun.discard(update_id)
+        future = self._waiting.pop(update_id, None)
+        if future is not None and not future.done():
+            future.set_result(handled)
+        self._progress.set()
+
+    async def gate(self, update: Update, _: object) -> None:
+        if self._closed:
+            self._settle(update.update_id, handled=False)
+            raise ApplicationHandlerStop
+        self._begun.add(update.update_id)
+
+    async def done(self, update: Update, _: object) -> None:
+        self._settle(update.update_id, handled=True)
+
+    async def drain(self, deadline: float, in_flight: float = IN_FLIGHT_SECONDS) -> None:
+        self.stopping = True
+        loop = asyncio.get_running_loop()
+        until = loop.time() + deadline
+        await self._wait(lambda: not self._waiting, until)
+        self._closed = True
+        skipped = [update_id for update_id in self._waiting if update_id not in self._begun]
+        for update_id in skipped:
+            self._settle(update_id, handled=False)
+        if skipped:
+            logger.warning("stopping: %d update(s) refused with 503; Telegram delivers them again", len(skipped))
+        await self._wait(lambda: not self._waiting, loop.time() + in_flight)  # what has begun, answered
+
+    async def _wait(self, finished: Callable[[], bool], until: float) -> None:
+        loop = asyncio.get_running_loop()
+        while not finished() and loop.time() < until:
+            self._progress.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._progress.wait(), until - loop.time())
+
+
 @stream_request_body
 class _UpdateHandler(RequestHandler):
     def initialize(
-        self, bot_application: Application[Any, Any, Any, Any, Any, Any], secret: str, ready: Callable[[], bool]
+        self,
+        bot_application: Application[Any, Any, Any, Any, Any, Any],
+        secret: str,
+        ready: Callable[[], bool],
+        acknowledgement: Acknowledgement,
     ) -> None:
         self._application = bot_application
         self._secret = secret
         self._ready = ready
+        self._acknowledgement = acknowledgement
         self._chunks: list[bytes] = []
 
     def prepare(self) -> None:
@@ -66,8 +135,8 @@ class _UpdateHandler(RequestHandler):
         self._chunks.append(chunk)
 
     async def post(self) -> None:
-        if not self._ready():  # still loading: Telegram delivers it again later
-            self._reply(HTTPStatus.SERVICE_UNAVAILABLE, {"ok": False, "description": "starting"})
+        if not self._ready() or self._acknowledgement.stopping:  # Telegram delivers it again later
+            self._reply(HTTPStatus.SERVICE_UNAVAILABLE, {"ok": False, "description": "starting or stopping"})
             return
         try:
             data = json.loads(b"".join(self._chunks))
@@ -78,7 +147,12 @@ class _UpdateHandler(RequestHandler):
             logger.warning("webhook call refused: the body is not a Telegram update")
             self._reply(HTTPStatus.BAD_REQUEST, {"ok": False, "description": "not a Telegram update"})
             return
+        handled = self._acknowledgement.expect(update.update_id)
         await self._application.update_queue.put(update)
+        with contextlib.suppress(TimeoutError):  # longer than this: acknowledged anyway (it is being answered)
+            if not await asyncio.wait_for(asyncio.shield(handled), ANSWER_WAIT_SECONDS):
+                self._reply(HTTPStatus.SERVICE_UNAVAILABLE, {"ok": False, "description": "stopping"})
+                return
         self._reply(HTTPStatus.OK, {"ok": True})
 
     def _reply(self, status: HTTPStatus, body: dict[str, Any]) -> None:
@@ -137,11 +211,23 @@ class WebhookServer:
         metrics: tuple[Callable[[], bytes], str] | None = None,
         max_connections: int = MAX_CONNECTIONS,
     ) -> None:
+        self.acknowledgement = Acknowledgement()
         routes: list[tuple[str, type[RequestHandler], dict[str, Any]]] = [
             (HEALTH_PATH, _HealthHandler, {"ready": ready})
         ]
         if path is not None:
-            routes.append((path, _UpdateHandler, {"bot_application": application, "secret": secret, "ready": ready}))
+            routes.append(
+                (
+                    path,
+                    _UpdateHandler,
+                    {
+                        "bot_application": application,
+                        "secret": secret,
+                        "ready": ready,
+                        "acknowledgement": self.acknowledgement,
+                    },
+                )
+            )
         if metrics is not None:
             render, content_type = metrics
             routes.append((METRICS_PATH, _MetricsHandler, {"render": render, "content_type": content_type}))

@@ -19,7 +19,7 @@ from bot.runner import running
 from bot.settings import Settings
 from bot.transport import AiohttpRequest
 from knowledge.engine import Engine
-from tests.fake_bot_api.harness import TOKEN, BotHarness, launch, person
+from tests.fake_bot_api.harness import TOKEN, WEBHOOK_SECRET, BotHarness, launch, person
 from tests.fake_bot_api.server import FakeBotApi, Fault
 
 QUESTION = "When was IOM founded?"
@@ -179,3 +179,33 @@ async def test_a_stop_with_a_backlog_ends_in_time_and_a_restart_answers_the_rest
 
 def _replies(fake_api: FakeBotApi, chat_id: int) -> int:
     return sum(1 for call in fake_api.calls_of("sendMessage") if call.ok and call.params.get("chat_id") == chat_id)
+
+
+async def test_a_webhook_stop_refuses_the_backlog_with_503_and_it_is_answered_once_later(
+    fake_api: FakeBotApi, shipped_engine: Engine, tmp_path: Path
+) -> None:
+    """Webhook: an update is acknowledged (200) only once handled; a stop past its deadline answers the updates
+    not begun with 503, which Telegram sends again — to the next start here — and each is answered once."""
+    busy, quick, other = (person(4300 + n, "en") for n in range(3))
+    updates = [fake_api.message_update(busy, f"{QUESTION} ({n})") for n in range(6)]
+    updates += [fake_api.message_update(user, QUESTION) for user in (quick, other)]
+    fake_api.inject("sendMessage", *[Fault(delay=0.4)] * len(updates))
+    loop = asyncio.get_running_loop()
+    environ = {"STOP_DEADLINE_SECONDS": "1"}
+    async with launch(fake_api, shipped_engine, tmp_path, mode="webhook", environ=environ) as bot:
+        posts = []
+        for update in updates:
+            posts.append(asyncio.ensure_future(bot.post_webhook(update, WEBHOOK_SECRET)))
+            await asyncio.sleep(0.01)  # in this order
+        await fake_api.wait_for_calls("sendMessage", 3, seconds=10)
+        stopping_at = loop.time()
+    assert loop.time() - stopping_at < 1 + 2
+    statuses = [status for status, _ in await asyncio.gather(*posts)]
+    assert set(statuses) == {200, 503} and statuses[-2:] == [200, 200]  # the later chats were done meanwhile
+    refused = [update for update, status in zip(updates, statuses, strict=True) if status == 503]
+
+    async with launch(fake_api, shipped_engine, tmp_path, mode="webhook") as bot:  # Telegram sends them again
+        for update in refused:
+            assert (await bot.post_webhook(update, WEBHOOK_SECRET))[0] == 200
+    sent = {busy["id"]: 6, quick["id"]: 1, other["id"]: 1}
+    assert {chat: _replies(fake_api, chat) for chat in sent} == sent  # each message answered exactly once
