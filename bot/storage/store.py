@@ -97,9 +97,11 @@ class SqlStore:
         return self._engine
 
     async def close(self) -> None:
+        """Writes what is gathered and closes the connections. A write under way is awaited, never cancelled:
+        a transaction cut off while its connection closes waits forever on aiosqlite's thread."""
+        if self._flushing is not None and not self._flushing.done():
+            await asyncio.wait([self._flushing])  # its short pause, then its write
         await self.flush()
-        if self._flushing is not None:
-            self._flushing.cancel()
         await self._engine.dispose()
 
     # --- users -------------------------------------------------------------------------------------------
