@@ -126,6 +126,11 @@ class RemoteFake:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/bot"
 
+    @property
+    def session(self) -> aiohttp.ClientSession | None:
+        """The client session on the fake's control routes (``tests/fake_bot_api/control.py``)."""
+        return self._session
+
     async def __aenter__(self) -> RemoteFake:
         self._process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "tests.fake_bot_api", TOKEN, cwd=ROOT, stdin=PIPE, stdout=PIPE

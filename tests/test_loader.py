@@ -12,9 +12,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from knowledge.loader import KnowledgeBaseError, Problem, load_knowledge_base
 from knowledge.validation import MAX_ANSWER_CHARS, REQUIRED_UI_KEYS, fold_question
+from tests.conftest import VALID_KB
 
 IOM = "entries/10_iom.yaml"
 FRAMEWORK = "entries/20_framework.yaml"
@@ -511,3 +514,27 @@ def test_a_question_variant_cannot_be_a_command(kb: Path) -> None:
 def test_an_entries_file_that_is_a_folder_is_a_problem_not_a_crash(kb: Path) -> None:
     (kb / "entries" / "99_more.yaml").mkdir()
     assert Problem("kb/entries/99_more.yaml", 0, None, "is a folder, not a file: rename or move it") in problems(kb)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    file=st.sampled_from(["entries/10_iom.yaml", "topics.yaml", "ui.yaml"]),
+    at=st.floats(min_value=0.0, max_value=1.0),
+    cut=st.integers(min_value=0, max_value=40),
+    junk=st.text(max_size=12),
+)
+def test_a_corrupted_file_is_a_list_of_problems_never_a_crash(
+    tmp_path_factory: pytest.TempPathFactory, file: str, at: float, cut: int, junk: str
+) -> None:
+    """Any edit a curator's slip could make — text cut out, stray characters typed in — gives either a valid
+    knowledge base or KnowledgeBaseError with its problems, never another exception."""
+    root = tmp_path_factory.mktemp("kb")
+    shutil.copytree(VALID_KB, root, dirs_exist_ok=True)
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    start = int(at * len(text))
+    path.write_text(text[:start] + junk + text[start + cut :], encoding="utf-8")
+    try:
+        load_knowledge_base(root)
+    except KnowledgeBaseError as error:
+        assert error.problems and all(str(problem) for problem in error.problems)

@@ -9,6 +9,8 @@ the number of refused calls. Times are the server's ``time.perf_counter()``.
 
 from __future__ import annotations
 
+import asyncio
+
 from aiohttp import web
 
 from tests.fake_bot_api.server import FakeBotApi
@@ -24,6 +26,31 @@ def control_routes(fake: FakeBotApi) -> web.RouteTableDef:
         for update in updates:
             fake.enqueue(update)
         return web.json_response({"update_ids": [update["update_id"] for update in updates]})
+
+    @routes.post("/_fake/faults")
+    async def faults(request: web.Request) -> web.Response:
+        body = await request.json()
+        fake.fail_at_random(body["method"], float(body["rate"]))
+        return web.json_response({"ok": True})
+
+    @routes.get("/_fake/answered")
+    async def answered(request: web.Request) -> web.Response:
+        """Waits until ``count`` calls of ``method`` succeeded; returns their chat ids and times."""
+        method, count = request.query["method"], int(request.query["count"])
+        deadline = asyncio.get_running_loop().time() + float(request.query.get("seconds", "300"))
+        while True:
+            made = [call for call in fake.calls_of(method) if call.ok]
+            if len(made) >= count or asyncio.get_running_loop().time() > deadline:
+                break
+            await asyncio.sleep(0.05)
+        return web.json_response(
+            {
+                "calls": [{"chat_id": call.params.get("chat_id"), "at": call.at} for call in made],
+                "tries": len(fake.calls_of(method)),
+                "available": fake.update_available_at,
+                "rejected": [call.description for call in fake.rejected()],
+            }
+        )
 
     @routes.get("/_fake/calls")
     async def calls(request: web.Request) -> web.Response:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -91,6 +92,8 @@ class FakeBotApi(World):
         self._call_made = asyncio.Event()
         self._counts: dict[str, int] = {}
         self._faults: dict[str, list[Fault]] = {}
+        self._fault_rates: dict[str, float] = {}
+        self._random = random.Random(20261207)
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -136,7 +139,7 @@ class FakeBotApi(World):
             call.ok, call.description = False, "Not Found"
             return _json(404, {"ok": False, "error_code": 404, "description": "Not Found"})
         faults = self._faults.get(method.lower())
-        fault = faults.pop(0) if faults else Fault()
+        fault = faults.pop(0) if faults else self._random_fault(method.lower())
         if fault.drop or fault.status:
             call.ok, call.injected = False, True
             if fault.drop and request.transport is not None:
@@ -150,6 +153,16 @@ class FakeBotApi(World):
         if fault.delay:
             await asyncio.sleep(fault.delay)
         return _json(200, {"ok": True, "result": call.result})
+
+    def fail_at_random(self, method: str, rate: float) -> None:
+        """From now on a share ``rate`` of the calls of ``method`` meet a 500, a 502 or a dropped connection."""
+        self._fault_rates[method.lower()] = rate
+
+    def _random_fault(self, method: str) -> Fault:
+        rate = self._fault_rates.get(method, 0.0)
+        if not rate or self._random.random() >= rate:
+            return Fault()
+        return self._random.choice([Fault(status=500), Fault(status=502), Fault(drop=True)])
 
     def inject(self, method: str, *faults: Fault) -> None:
         """The next calls of ``method`` meet these faults, one each, in order."""
