@@ -33,6 +33,8 @@ QUIET_WAIT = 1.0
 again (Telegram answers at once while it holds unconfirmed updates)."""
 MAX_PAUSE = 30.0
 MAX_DONE_KEPT = 10_000
+REFILL_BELOW = 20
+"""With more updates than this still open, a poll that brought nothing new waits for them (up to QUIET_WAIT)."""
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +64,7 @@ class Poller:
         self._fetched = -1
         """The highest update id fetched so far."""
         self._done: set[int] = set()
+        self._prune_at = MAX_DONE_KEPT
         """Handled in this run (kept only to write down, at the end, those above the offset)."""
         self._progress = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -75,9 +78,10 @@ class Poller:
     def handled(self, update_id: int) -> None:
         self._open.discard(update_id)
         self._done.add(update_id)
-        if len(self._done) > MAX_DONE_KEPT:  # only those above the offset matter
+        if len(self._done) > self._prune_at:  # only those above the offset matter
             offset = self.offset
             self._done = {done for done in self._done if done >= offset}
+            self._prune_at = max(MAX_DONE_KEPT, 2 * len(self._done))  # never a rebuild per update
         self._progress.set()
 
     async def start(self) -> None:
@@ -111,8 +115,19 @@ class Poller:
                 self._open.add(update.update_id)
                 await self._application.update_queue.put(update)
             if updates and not fresh and self.offset == asked:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._progress.wait(), QUIET_WAIT)
+                await self._fewer_open()
+
+    async def _fewer_open(self) -> None:
+        """After a poll that brought nothing new: waits (at most ``QUIET_WAIT``) for one update to finish, or,
+        with more than ``REFILL_BELOW`` still open, for all but that many — each poll meanwhile would bring the
+        same updates back to be parsed again, one poll per answer in a long backlog."""
+        loop = asyncio.get_running_loop()
+        until = loop.time() + QUIET_WAIT
+        enough = max(0, min(REFILL_BELOW, len(self._open) - 1))
+        while len(self._open) > enough and loop.time() < until:
+            self._progress.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._progress.wait(), until - loop.time())
 
     async def stop_fetching(self) -> None:
         """Stops asking for updates and lets the backlog be answered for at most ``deadline`` seconds; after
