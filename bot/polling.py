@@ -32,6 +32,8 @@ QUIET_WAIT = 1.0
 """When a poll brings back only updates still being handled, how long to wait for one to finish before asking
 again (Telegram answers at once while it holds unconfirmed updates)."""
 MAX_PAUSE = 30.0
+POLL_READ_MARGIN = 10.0
+"""Seconds a long poll may take beyond its own timeout before it counts as failed."""
 MAX_DONE_KEPT = 10_000
 REFILL_BELOW = 20
 """With more updates than this still open, a poll that brought nothing new waits for them (up to QUIET_WAIT)."""
@@ -85,7 +87,7 @@ class Poller:
         self._progress.set()
 
     async def start(self) -> None:
-        store = self._application.bot_data.store
+        store = getattr(self._application.bot_data, "store", None)  # none in a bare Application (benchmarks)
         if isinstance(store, SqlStore):
             self._done_before = await store.handled_updates()
         await self._application.bot.delete_webhook()  # a webhook set earlier would refuse getUpdates
@@ -98,16 +100,14 @@ class Poller:
             asked = self.offset
             self._progress.clear()  # set again by any update finished while the call is out
             try:
-                updates = await self._application.bot.get_updates(
-                    offset=asked, timeout=self._timeout, allowed_updates=self._allowed
-                )
+                updates = await self._poll(asked)
             except TelegramError as error:
                 self._on_error(error)
                 failures += 1
                 await asyncio.sleep(min(MAX_PAUSE, 0.5 * 2 ** min(failures, 6)))
                 continue
             failures = 0
-            fresh = [update for update in updates if update.update_id > self._fetched]
+            fresh = [Update.de_json(raw, self._application.bot) for raw in updates if raw["update_id"] > self._fetched]
             for update in fresh:
                 self._fetched = update.update_id
                 if update.update_id in self._done_before:  # answered before the last stop
@@ -117,13 +117,21 @@ class Poller:
             if updates and not fresh and self.offset == asked:
                 await self._fewer_open()
 
+    async def _poll(self, offset: int) -> list[dict[str, Any]]:
+        """``getUpdates`` as JSON: the updates still open come back with every poll, and only the new ones are
+        worth turning into objects (PTB's ``get_updates`` would parse them all, each time)."""
+        data = {"offset": offset, "timeout": self._timeout, "allowed_updates": self._allowed}
+        bot = self._application.bot
+        result = await bot._post("getUpdates", data, read_timeout=self._timeout + POLL_READ_MARGIN)
+        return [item for item in result if isinstance(item, dict) and isinstance(item.get("update_id"), int)]
+
     async def _fewer_open(self) -> None:
-        """After a poll that brought nothing new: waits (at most ``QUIET_WAIT``) for one update to finish, or,
-        with more than ``REFILL_BELOW`` still open, for all but that many — each poll meanwhile would bring the
-        same updates back to be parsed again, one poll per answer in a long backlog."""
+        """After a poll that brought nothing new: waits (at most ``QUIET_WAIT``) until at most ``REFILL_BELOW``
+        updates are still open, or, with fewer, until none is — each poll meanwhile would bring the same updates
+        back to be parsed again, a poll per answer in a backlog. A new update waits at most ``QUIET_WAIT`` for it."""
         loop = asyncio.get_running_loop()
         until = loop.time() + QUIET_WAIT
-        enough = max(0, min(REFILL_BELOW, len(self._open) - 1))
+        enough = REFILL_BELOW if len(self._open) > REFILL_BELOW else 0
         while len(self._open) > enough and loop.time() < until:
             self._progress.clear()
             with contextlib.suppress(TimeoutError):
@@ -157,7 +165,7 @@ class Poller:
         if not self._started:
             return
         offset = self.offset
-        store = self._application.bot_data.store
+        store = getattr(self._application.bot_data, "store", None)  # none in a bare Application (benchmarks)
         if isinstance(store, SqlStore):
             await store.remember_handled_updates(sorted(i for i in self._done | self._done_before if i >= offset))
         try:

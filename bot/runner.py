@@ -145,10 +145,11 @@ async def running(
         poller = None
         if settings.mode == "polling":
             watch = PollingWatch(conflict_grace)
-            poller = Poller(application, watch.on_error, poll_timeout, ALLOWED_UPDATES, settings.stop_deadline)
-            application.add_handler(TypeHandler(Update, poller.gate), group=GATE_GROUP)
-            application.add_handler(TypeHandler(Update, poller.marker()), group=HANDLED_GROUP)
-            stack.push_async_callback(poller.confirm)  # on the way out: after what was in flight has finished
+            if application.updater is None:  # ours (bot/app.py); a bare Application (the benchmarks' echo) keeps PTB's
+                poller = Poller(application, watch.on_error, poll_timeout, ALLOWED_UPDATES, settings.stop_deadline)
+                application.add_handler(TypeHandler(Update, poller.gate), group=GATE_GROUP)
+                application.add_handler(TypeHandler(Update, poller.marker()), group=HANDLED_GROUP)
+                stack.push_async_callback(poller.confirm)  # on the way out: after what was in flight has finished
         else:
             # listening before the knowledge base loads: /healthz says 503 meanwhile, and an update that arrives
             # gets 503 too, so Telegram sends it again later
@@ -170,9 +171,15 @@ async def running(
             )
             yield RunningBot(application, server.port, secret)
         else:
-            assert poller is not None
-            await poller.start()
-            stack.push_async_callback(poller.stop_fetching)  # first on the way out: the backlog, bounded
+            if poller is not None:
+                await poller.start()
+                stack.push_async_callback(poller.stop_fetching)  # first on the way out: the backlog, bounded
+            else:
+                assert application.updater is not None
+                await application.updater.start_polling(
+                    timeout=poll_timeout, allowed_updates=list(ALLOWED_UPDATES), error_callback=watch.on_error
+                )
+                stack.push_async_callback(application.updater.stop)
             metrics_port = None
             if settings.metrics_port is not None:
                 metrics = WebhookServer(
