@@ -66,8 +66,8 @@ class Poller:
         self._fetched = -1
         """The highest update id fetched so far."""
         self._done: set[int] = set()
-        self._prune_at = MAX_DONE_KEPT
         """Handled in this run (kept only to write down, at the end, those above the offset)."""
+        self._prune_at = MAX_DONE_KEPT
         self._progress = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._started = False
@@ -106,8 +106,13 @@ class Poller:
                 failures += 1
                 await asyncio.sleep(min(MAX_PAUSE, 0.5 * 2 ** min(failures, 6)))
                 continue
+            except Exception:  # polling must go on whatever happens; said once per failure, with its traceback
+                logger.exception("getUpdates gave something unexpected; polling goes on")
+                failures += 1
+                await asyncio.sleep(min(MAX_PAUSE, 0.5 * 2 ** min(failures, 6)))
+                continue
             failures = 0
-            fresh = [Update.de_json(raw, self._application.bot) for raw in updates if raw["update_id"] > self._fetched]
+            fresh = self._parse([raw for raw in updates if raw["update_id"] > self._fetched])
             for update in fresh:
                 self._fetched = update.update_id
                 if update.update_id in self._done_before:  # answered before the last stop
@@ -116,6 +121,17 @@ class Poller:
                 await self._application.update_queue.put(update)
             if updates and not fresh and self.offset == asked:
                 await self._fewer_open()
+
+    def _parse(self, raws: list[dict[str, Any]]) -> list[Update]:
+        """The new updates as objects; one that cannot be read is logged and passed over (counted as fetched)."""
+        updates = []
+        for raw in raws:
+            try:
+                updates.append(Update.de_json(raw, self._application.bot))
+            except (ValueError, TypeError, KeyError, AttributeError):
+                logger.warning("update %s could not be read and is passed over", raw["update_id"])
+                self._fetched = max(self._fetched, raw["update_id"])
+        return updates
 
     async def _poll(self, offset: int) -> list[dict[str, Any]]:
         """``getUpdates`` as JSON: the updates still open come back with every poll, and only the new ones are

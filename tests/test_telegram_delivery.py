@@ -209,3 +209,14 @@ async def test_a_webhook_stop_refuses_the_backlog_with_503_and_it_is_answered_on
             assert (await bot.post_webhook(update, WEBHOOK_SECRET))[0] == 200
     sent = {busy["id"]: 6, quick["id"]: 1, other["id"]: 1}
     assert {chat: _replies(fake_api, chat) for chat in sent} == sent  # each message answered exactly once
+
+
+async def test_an_update_that_cannot_be_read_is_passed_over_and_polling_goes_on(
+    bot: BotHarness, shipped_engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="bot.polling")
+    broken = bot.fake.update({"message": {"message_id": "x", "chat": 5, "date": "never"}})
+    bot.fake.enqueue(broken)
+    [reply] = await bot.say(person(4400, "en"), QUESTION)  # the next one is answered
+    assert reply.html.startswith(answer_of(shipped_engine))
+    assert any(f"update {broken['update_id']} could not be read" in r.getMessage() for r in caplog.records)
