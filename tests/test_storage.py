@@ -351,3 +351,15 @@ async def test_on_sqlite_no_update_waits_for_the_database_to_learn_its_language(
         assert statements == []
     finally:
         await store.close()
+
+
+async def test_a_burst_of_exchanges_loses_none(store: SqlStore) -> None:
+    async def one_chat(chat: int) -> None:
+        for number in range(60):
+            await store.record(exchange(number, Asked("Where is the office?", "en", "fallback"), chat=chat))
+            if number % 7 == 0:
+                await store.flush()  # flushes from many chats at once, as a burst makes them
+
+    await asyncio.gather(*(one_chat(CHAT + n) for n in range(20)))
+    assert (await store.stats(1)).questions == 20 * 60
+    assert store.faults.failures == 0

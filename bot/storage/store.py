@@ -64,6 +64,7 @@ class SqlStore:
         self._file = sqlite_path(engine.url)
         self._inode = _inode(self._file)
         self._pending: list[Exchange] = []
+        self._writing = asyncio.Lock()
         self._languages: dict[str, str | None] = {}
         """SQLite only: each user's choice as last read or written (hashed keys)."""
         self._every_language_known = False
@@ -204,11 +205,15 @@ class SqlStore:
         await self.flush()
 
     async def flush(self) -> None:
-        """Writes the exchanges gathered so far (a database fault loses them, logged, and costs no reply)."""
+        """Writes the exchanges gathered so far (a database fault loses them, logged, and costs no reply).
+
+        One batch at a time: two transactions of this process writing together made SQLite answer "database is
+        locked" under a burst, and the batch was lost (found by benchmarks/soak.py)."""
         if not self._pending:
             return
         batch, self._pending = self._pending, []
-        await self._write(batch)
+        async with self._writing:
+            await self._write(batch)
 
     @tolerant(None)
     async def _write(self, batch: list[Exchange]) -> None:
