@@ -12,6 +12,7 @@ import os
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import pytest
@@ -66,3 +67,13 @@ async def every_cell(store: SqlStore) -> str:
             for row in await connection.execute(select(table)):
                 cells += [str(value) for value in row]
     return " ".join(cells)
+
+
+def no_room_left(dbapi_connection: Any, _: object) -> None:
+    """A ``connect`` listener that caps a SQLite file at its current size: a write needing one page more fails
+    as on a full disk ("database or disk is full")."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA page_count")
+    pages = cursor.fetchone()[0]
+    cursor.execute(f"PRAGMA max_page_count = {pages}")
+    cursor.close()

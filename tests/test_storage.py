@@ -24,7 +24,7 @@ from bot.storage.database import DatabaseError, create_engine, revision
 from bot.storage.faults import UNREACHABLE_PAUSE, FaultLog
 from bot.storage.store import FLUSH_SECONDS, MAX_BATCH, SqlStore, open_store
 from handlers.store import Asked, Exchange, SentReply
-from tests.databases import every_cell
+from tests.databases import every_cell, no_room_left
 
 USER = 987_654_321
 OTHER = 123_456_789
@@ -220,7 +220,7 @@ async def test_a_failing_database_costs_no_reply_and_is_logged_once_a_minute(
 ) -> None:
     store = await open_store("", tmp_path, "pepper")
     await store.set_language(USER, "ru")
-    _fill_the_disk(store)
+    event.listen(store.engine.sync_engine, "connect", no_room_left)
     await store.engine.dispose()  # new connections see a full disk
     caplog.set_level(logging.ERROR, logger="bot.storage")
     number = 0
@@ -239,7 +239,7 @@ async def test_a_failing_database_costs_no_reply_and_is_logged_once_a_minute(
     ]
     assert len(logged) == 1 and "database or disk is full" in logged[0]  # once, not once per message
     assert await store.language(USER) == "ru"  # reads still work on a full disk
-    event.remove(store.engine.sync_engine, "connect", _FULL_DISK)
+    event.remove(store.engine.sync_engine, "connect", no_room_left)
     await store.engine.dispose()  # the disk has room again: writes resume by themselves
     await store.record(exchange(100, Asked("where is the office?", "en", "fallback")))
     assert (await store.inbox_rows(1))[0].question == "where is the office?"
@@ -261,16 +261,6 @@ async def test_an_unreachable_database_answers_at_once_with_defaults(tmp_path: P
     assert await store.language(USER) is None
     assert store.faults.failures == 2  # tried again after the pause
     await store.close()
-
-
-def _FULL_DISK(dbapi_connection: sqlite3.Connection, _: object) -> None:
-    """Caps the database at its current size: every write that needs a page more fails as on a full disk."""
-    pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
-    dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
-
-
-def _fill_the_disk(store: SqlStore) -> None:
-    event.listen(store.engine.sync_engine, "connect", _FULL_DISK)
 
 
 async def test_a_database_file_deleted_under_the_running_bot_is_noticed(

@@ -20,7 +20,7 @@ import aiohttp
 from sqlalchemy import event
 
 from knowledge.engine import Engine
-from tests.databases import every_cell
+from tests.databases import every_cell, no_room_left
 from tests.fake_bot_api.harness import ADMIN_ID, TOKEN, WEBHOOK_SECRET, WEBHOOK_URL, BotHarness, launch, person
 from tests.fake_bot_api.server import FakeBotApi
 from tests.fake_bot_api.world import StoredMessage
@@ -121,7 +121,7 @@ async def test_a_language_choice_survives_a_restart(
 
 
 async def test_a_full_disk_costs_no_answer(bot: BotHarness, shipped_engine: Engine) -> None:
-    event.listen(bot.store.engine.sync_engine, "connect", _no_room)
+    event.listen(bot.store.engine.sync_engine, "connect", no_room_left)
     await bot.store.engine.dispose()
     for number in range(12):  # long unanswerable questions fill the last pages of the file
         question = f"Tell me about the weather in Osh, day {number}: " + "rain, wind, snow and sun. " * 35
@@ -146,15 +146,6 @@ async def test_no_telegram_id_is_stored(bot: BotHarness, shipped_engine: Engine)
     assert cells  # something was stored…
     for secret in (str(USER), str(OTHER), "864209753"):
         assert secret not in cells  # …but no user or chat id
-
-
-def _no_room(dbapi_connection: Any, _: object) -> None:
-    """Caps the SQLite file at its current size, as a full disk would."""
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA page_count")
-    pages = cursor.fetchone()[0]
-    cursor.execute(f"PRAGMA max_page_count = {pages}")
-    cursor.close()
 
 
 async def test_two_replicas_on_one_postgresql_behave_as_one_bot(
