@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+from importlib import resources
+from pathlib import Path
+
 import pytest
 
 from knowledge.engine import Engine
-from tests.fake_bot_api.harness import ADMIN_ID, BotHarness, person
+from tests.fake_bot_api.harness import ADMIN_ID, BotHarness, launch, person
+from tests.fake_bot_api.server import FakeBotApi
 
 LANGUAGES = ("en", "ru", "ky")
 ADMIN_COMMANDS = ("/reload", "/stats", "/unanswered", "/export")
@@ -129,3 +134,30 @@ async def test_admin_commands_in_a_group_look_like_any_unknown_command(bot: BotH
         assert await bot.say(user, command, group) == []
         [reply] = await bot.say(user, f"{command}@{bot.fake.bot_username}", group)
         assert reply.html == shipped_engine.text("unknown_command", "ru")
+
+
+async def test_titles_with_markup_characters_are_shown_as_written(fake_api: FakeBotApi, tmp_path: Path) -> None:
+    """A curator's title may hold ``&`` or ``<``: every place that shows a title escapes it (the fake Telegram
+    refuses invalid HTML) and users read it exactly as written."""
+    kb_copy = tmp_path / "kb"
+    with resources.as_file(resources.files("knowledge") / "data") as shipped:
+        shutil.copytree(shipped, kb_copy)
+    topic_title, entry_title = "About IOM & <partners>", "IOM's work <since> 1951 & on"
+    for name, old, new in (
+        ("topics.yaml", "en: About IOM\n", f'en: "{topic_title}"\n'),
+        ("entries/10_iom.yaml", "en: IOM's work since 1951\n", f'en: "{entry_title}"\n'),
+    ):
+        path = kb_copy / name
+        assert old in path.read_text(encoding="utf-8")
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    user = person(1200, "en")
+    async with launch(fake_api, None, tmp_path, environ={"KNOWLEDGE_BASE_PATH": str(kb_copy)}) as bot:
+        [menu] = await bot.say(user, "/topics")
+        assert topic_title in [label for label, _ in menu.buttons]
+        [topic] = bot.shown(await bot.press(user, menu, topic_title))
+        assert topic.text.startswith(topic_title) and entry_title in [label for label, _ in topic.buttons]
+        [both] = await bot.say(user, "When was IOM founded and how many member states does it have?")
+        assert both.text.startswith(entry_title)  # two answers, each under its title
+        await bot.deliver(bot.fake.inline_update(user, ""))
+        [answer] = bot.fake.calls_of("answerInlineQuery")
+        assert answer.ok and topic_title in [result["title"] for result in answer.params["results"]]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from knowledge.engine import Engine
 from knowledge.reply import Reply, Status
@@ -255,3 +259,45 @@ async def test_messages_from_bots_and_channel_posts_are_ignored(bot: BotHarness)
 async def test_odd_text_always_gets_one_valid_reply(bot: BotHarness, text: str) -> None:
     replies = await bot.say(person(2030, "ky"), text)
     assert len(replies) >= 1
+
+
+_FRESH_USERS = itertools.count(3_000_000)
+_PIECES = st.sampled_from(
+    ["/", "/help", "/about", "@IomFaqTestBot", "IOM", "МОМ", "ЭМУ", "priorities", "?", "&", "<b>", "</i>", "\n", " "]
+)
+_MESSAGE_TEXT = (
+    st.text(min_size=1, max_size=600) | st.lists(_PIECES | st.text(max_size=8), max_size=40).map("".join)
+).filter(
+    lambda text: text.strip() != ""  # Telegram delivers no message of blanks only
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_MESSAGE_TEXT, app_lang=st.sampled_from(["en", "ru", "ky", None, "de"]))
+async def test_any_text_gets_a_reply_telegram_accepts(bot: BotHarness, text: str, app_lang: str | None) -> None:
+    """Whatever a user types, the real handlers answer it without an error and Telegram accepts every message."""
+    replies = await bot.say(person(next(_FRESH_USERS), app_lang), text)  # a fresh user: no flood limit
+    assert replies, "no reply"
+    assert bot.fake.rejected() == []
+    assert bot.errors == 0
+
+
+async def test_an_edit_after_the_answer_was_deleted_sends_a_new_answer(bot: BotHarness, shipped_engine: Engine) -> None:
+    user = person(2032, "en")
+    update = bot.fake.message_update(user, "When was IOM founded?")
+    [first] = bot.shown(await bot.deliver(update))
+    del bot.fake.messages[(first.chat_id, first.message_id)]  # the user deleted the bot's answer
+    calls = await bot.deliver(bot.fake.edit_update(user, update["message"]["message_id"], "How many member states?"))
+    assert [call.description for call in bot.fake.take_rejected()] == ["Bad Request: message to edit not found"]
+    assert [call.method for call in calls if call.ok] == ["sendMessage"]
+    [fresh] = bot.shown(calls)
+    members = shipped_engine.kb.entry("iom_members")
+    assert members is not None and fresh.html.startswith(members.answer["en"])
+
+
+async def test_a_message_sent_via_a_bot_is_not_answered(bot: BotHarness) -> None:
+    """A user posting one of our inline answers (or another bot's) into the chat is not asking a question."""
+    user = person(2033, "en")
+    via = {"via_bot": bot.fake.bot_user}
+    assert bot.shown(await bot.deliver(bot.fake.message_update(user, "When was IOM founded?", extra=via))) == []
+    assert await bot.say(user, "When was IOM founded?")  # the same words typed by the user are answered
