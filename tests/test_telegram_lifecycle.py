@@ -17,13 +17,14 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from bot import webhook
 from bot.app import build_application
 from bot.logging_setup import configure_logging
 from bot.privacy import SALT_FILE
 from bot.runner import BotStartError, RunningBot, run_bot, watch_signals
 from bot.settings import Settings
 from bot.storage.database import DATABASE_FILE
-from bot.webhook import WebhookServer
+from bot.webhook import SECRET_HEADER, WebhookServer
 from handlers.commands import MENU_COMMANDS
 from knowledge.engine import Engine
 from tests.fake_bot_api.harness import (
@@ -314,6 +315,31 @@ async def test_the_webhook_server_caps_open_connections(webhook_bot: BotHarness)
         for writer in held:
             writer.close()
         await server.stop()
+
+
+async def test_the_webhook_server_cuts_idle_and_stalled_connections(
+    webhook_bot: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A client that sends nothing, or stops halfway through a body, is cut after its timeout: stalled
+    connections cannot pile up until the cap turns Telegram away."""
+    monkeypatch.setattr(webhook, "IDLE_TIMEOUT_SECONDS", 0.3)
+    monkeypatch.setattr(webhook, "BODY_TIMEOUT_SECONDS", 0.3)
+    server = WebhookServer(webhook_bot.app, "/telegram", WEBHOOK_SECRET, lambda: True)
+    port = server.start("127.0.0.1", 0)
+    try:
+        reader, silent = await asyncio.open_connection("127.0.0.1", port)
+        assert await asyncio.wait_for(reader.read(), 5) == b""  # sent nothing: closed
+        silent.close()
+        reader, halfway = await asyncio.open_connection("127.0.0.1", port)
+        halfway.write(
+            f"POST /telegram HTTP/1.1\r\nHost: x\r\n{SECRET_HEADER}: {WEBHOOK_SECRET}\r\n"
+            'Content-Type: application/json\r\nContent-Length: 500\r\n\r\n{"update_id": '.encode()
+        )
+        assert not (await asyncio.wait_for(reader.read(), 5)).startswith(b"HTTP/1.1 200")  # cut, not answered
+        halfway.close()
+    finally:
+        await server.stop()
+    assert not webhook_bot.fake.calls_of("sendMessage")
 
 
 async def test_healthz_says_503_while_the_knowledge_base_loads(
