@@ -14,10 +14,12 @@ from knowledge.lists import Lists
 from knowledge.loader import load_knowledge_base
 from knowledge.marks import folded_words
 from knowledge.matcher import EVIDENCE_SCALE, Index, Match, QueryWord
+from knowledge.names import AGENCIES_ABBREVIATED
 from knowledge.normalize import abbreviate, is_cyrillic, is_stop_word, kyrgyz_fold, tokens
 from knowledge.reply import Candidate, Reply, TopicChoice
 from knowledge.schema import LANGUAGES, Entry, KnowledgeBase
 from knowledge.segments import Window, asking_parts, cut, is_asking_word, segment
+from knowledge.telegram_html import html_to_text
 from knowledge.thresholds import Thresholds
 
 LONG_MESSAGE_UNKNOWN_SCALE = 0.5
@@ -25,6 +27,9 @@ LONG_MESSAGE_UNKNOWN_SCALE = 0.5
 
 MAX_RANKED_WINDOWS = 6
 """A long message's clause windows fully ranked, out of those with the best word coverage."""
+
+ANSWERS_NAME_IN_PASSING = frozenset(f"@{agency}" for agency in AGENCIES_ABBREVIATED)
+"""IOM and the UN: every answer may name them, so an answer naming them is no sign it is about them."""
 
 ENTRY_COMMANDS = ("priorities", "about", "framework")
 """Commands answered by the entry that claims them in the knowledge base (its ``commands`` field)."""
@@ -370,12 +375,17 @@ class Engine:
 
     def _marks_of(self, entry: Entry) -> frozenset[str]:
         """The contrast words, details and names the entry's own phrasings use (asking with them asks about
-        it); worked out when the entry first comes out best, not for every entry at start-up."""
+        it), and the people, places and agencies its answer states: "SDGs deadline Grawe" asks the entry that
+        quotes her, while "before" or "budget" in an answer is no sign that a question using it is answered, nor
+        IOM or the UN, which answers name in passing ("IOM's page says…"). Worked out when the
+        entry first comes out best, not for every entry at start-up."""
         marks = self._own_marks.get(entry.id)
         if marks is None:
             words = folded_words(abbreviate(text) for lang in LANGUAGES for text in entry.phrasings(lang))
+            stated = folded_words(abbreviate(html_to_text(entry.answer[lang])) for lang in entry.answer)
             cues = self._words
-            marks = cues.contrast.in_words(words) | cues.details.in_words(words) | cues.names.in_words(words)
+            named = cues.names.in_words(words) | (cues.names.in_words(stated) - ANSWERS_NAME_IN_PASSING)
+            marks = cues.contrast.in_words(words) | cues.details.in_words(words) | named
             self._own_marks[entry.id] = marks
         return marks
 
