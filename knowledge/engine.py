@@ -95,8 +95,10 @@ class Engine:
         cues = self._words
         beside = cues.details.in_text(segments.question_clauses)
         unknown: tuple[str, ...] = ()
+        named: frozenset[str] = frozenset()
         if segments.short:
-            beside |= cues.contrast.in_text(segments.question) | cues.names.in_text(segments.question_clauses)
+            named = cues.names.in_text(segments.question_clauses)
+            beside |= cues.contrast.in_text(segments.question) | named
         known = 0
         if len(query) <= ONE_QUESTION_CHARS:
             # the words of the clauses that ask: "my nephew got an *internship* offer, what is IOM?" asks no detail
@@ -107,7 +109,7 @@ class Engine:
         if listed is not None and reply.status == "answer":
             reply = replace(reply, reason=f"{reply.reason}; {listed}")
         parts = asking_parts(segments.questions or segments.question)
-        reply = self._both_answers(reply, parts, beside, reply_lang, words_lang, translit)
+        reply = self._both_answers(reply, parts, beside - named, reply_lang, words_lang, translit)
         if was_cut:
             notice = f"<i>{self.text('shortened', reply_lang)}</i>\n\n"
             return replace(reply, html=notice + reply.html)
@@ -117,8 +119,10 @@ class Engine:
         self, reply: Reply, parts: Sequence[str], beside: frozenset[str], lang: str, words_lang: str, translit: bool
     ) -> Reply:
         """One reply with both answers when the message asks two things that each match an entry confidently
-        ("Who co-chaired the meeting and what did it endorse?"); otherwise ``reply`` as it is. What the whole
-        message asks beside the page (``beside``) holds back every part: its parts are read together."""
+        ("Who co-chaired the meeting and what did it endorse?"); otherwise ``reply`` as it is. A detail or a
+        contrast word the whole message asks (``beside``) holds back every part: its parts are read together. A
+        place, agency or person holds back only the part naming it: "What is its highest governing body, and
+        what did Japarov stress?" asks the second part about him, not the first."""
         if len(parts) < 2 or (reply.entry is not None and reply.entry.is_smalltalk):
             return reply
         answered: dict[str, Reply] = {}
