@@ -5,8 +5,8 @@ The fake Telegram runs in a child process (as in telegram_throughput.py) and fai
 sendMessage calls at random (a 500, a 502 or a dropped connection, from a fixed seed); the bot retries them
 (bot/delivery.py). Updates arrive in batches of ``--batch`` from ``USERS`` senders. Printed: the share of updates
 answered, answers beyond one per update (duplicates), tries per answer, latency p50/p99 from an update becoming
-available to its successful send, and the bot process's resident memory at start, middle and end. Not run in CI
-(it takes minutes); figures in the README.
+available to its successful send, and the bot process's resident memory at the start and after each fifth of
+the updates. Not run in CI (it takes minutes); figures in the README.
 
     python benchmarks/soak.py [--updates 50000] [--batch 500] [--fault-rate 0.05]
 """
@@ -28,6 +28,10 @@ from bot.app import build_application  # noqa: E402
 from bot.runner import running  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from knowledge.engine import Engine  # noqa: E402
+
+MEMORY_SAMPLES = 5
+"""Resident memory is read at the start and after each fifth of the updates: growth that levels off is a
+warm-up (caches filling), growth that goes on is a leak."""
 
 
 def resident_mb() -> float:
@@ -64,9 +68,8 @@ async def soak(updates: int, batch: int, fault_rate: float) -> None:
                     "/_fake/answered", params={"method": "sendMessage", "count": str(len(sent))}
                 ) as response:
                     body = await response.json()
-                if start + batch >= updates // 2 > start:
+                if len(sent) >= updates * len(memory) // MEMORY_SAMPLES:
                     memory.append(resident_mb())
-            memory.append(resident_mb())
     calls = [(int(call["chat_id"]), float(call["at"])) for call in body["calls"]]
     available = {int(key): float(value) for key, value in body["available"].items()}
     asked = Counter(user for user, _ in sent)
@@ -79,7 +82,8 @@ async def soak(updates: int, batch: int, fault_rate: float) -> None:
     print(f"answered: {(updates - lost) / updates:.4%} ({lost} lost), duplicates: {extra}")
     print(f"sendMessage tries per answer: {body['tries'] / max(len(calls), 1):.3f}; refused: {len(body['rejected'])}")
     print(f"latency p50 {percentile(waits, 0.5) * 1000:.1f} ms, p99 {percentile(waits, 0.99) * 1000:.1f} ms")
-    print("resident memory (MB): start {:.0f}, middle {:.0f}, end {:.0f}".format(*memory))
+    shares = ", ".join(f"{index * 100 // MEMORY_SAMPLES}% {mb:.0f}" for index, mb in enumerate(memory))
+    print(f"resident memory (MB) after a share of the updates: {shares}")
 
 
 def _latencies(

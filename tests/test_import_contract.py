@@ -1,0 +1,45 @@
+"""Imports point one way: bot → handlers → knowledge. ``knowledge`` (the domain) never reaches Telegram or the
+composition root, and ``handlers`` (thin Telegram adapters) never reaches ``bot``; checked on the source, so an
+import hidden in a function or under ``TYPE_CHECKING`` counts too."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FORBIDDEN = {
+    "knowledge": {"telegram", "handlers", "bot"},
+    "handlers": {"bot"},
+}
+
+
+def imported_packages(path: Path) -> set[str]:
+    """The top-level package of every absolute import in a module."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_imports_point_one_way(package: str) -> None:
+    modules = sorted((ROOT / package).rglob("*.py"))
+    assert modules
+    crossings = {str(path.relative_to(ROOT)): sorted(imported_packages(path) & FORBIDDEN[package]) for path in modules}
+    assert {path: found for path, found in crossings.items() if found} == {}
+
+
+def test_the_check_sees_imports_anywhere_in_a_module(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from bot.app import App\n"
+        "def later():\n    import telegram.ext\n",
+        encoding="utf-8",
+    )
+    assert imported_packages(module) == {"typing", "bot", "telegram"}
