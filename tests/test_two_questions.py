@@ -26,7 +26,7 @@ TWO_QUESTIONS = [
     ("Когда прошли консультации и кто в них участвовал?", "consultations_when", "consultations_who"),
     # a person named in one part asks that part about him, not the other
     (
-        "What is its highest governing body, and what did Akylbek Japarov stress about the work plans?",
+        "What is the highest governing body of the Framework, and what did Akylbek Japarov say about the work plans?",
         "jssc",
         "japarov_remarks",
     ),
