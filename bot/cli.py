@@ -253,7 +253,8 @@ def _print_reply(question: str, reply: Reply, args: argparse.Namespace, out: Tex
 def _validate(args: argparse.Namespace) -> int:
     kb = load_knowledge_base(args.path or args.kb)
     print(f"OK: {len(kb.entries)} entries, {len(kb.topics)} topics, {len(kb.ui)} interface texts.")
-    pairs = confusable_pairs(Engine(kb))
+    engine = Engine(kb)
+    pairs = confusable_pairs(engine)
     for pair in pairs:
         print(f"confusable: {pair}")
     print(f"{len(pairs)} confusable question(s).")
@@ -261,6 +262,12 @@ def _validate(args: argparse.Namespace) -> int:
     for warning in collisions:
         print(f"cue: {warning}")
     print(f"{len(collisions)} cue word(s) that also begin other words of the knowledge base.")
+    claims = [
+        (entry.id, cues) for entry in kb.entries if not entry.is_smalltalk and (cues := engine.claimed_cues(entry))
+    ]
+    for entry_id, cues in claims:
+        print(f"claims: {entry_id}: {', '.join(cues)}")
+    print(f"{len(claims)} entries answer questions with these cue words, which their own variants use.")
     return 0
 
 

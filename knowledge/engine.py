@@ -377,6 +377,12 @@ class Engine:
             reason=f"clarify: {why}",
         )
 
+    def claimed_cues(self, entry: Entry) -> list[str]:
+        """The contrast and detail cue words (``knowledge/data/vocabulary.yaml``) that ``entry``'s own phrasings
+        use: a question using one of them is still answered by it (the co-chairs entry answers "the *second*
+        co-chair"). ``validate`` lists them, so a curator sees what a new variant's "will" or "budget" allows."""
+        return sorted(mark for mark in self._marks_of(entry) if not mark.startswith("@"))
+
     def _marks_of(self, entry: Entry) -> frozenset[str]:
         """The contrast words, details and names the entry's own phrasings use (asking with them asks about
         it), and the people, places and agencies its answer states: "SDGs deadline Grawe" asks the entry that

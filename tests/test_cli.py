@@ -256,7 +256,12 @@ def test_validate_the_shipped_knowledge_base(
     confusables = [line for line in out.splitlines() if line.startswith("confusable: ")]
     assert f"\n{len(confusables)} confusable question(s).\n" in out
     cues = [line for line in out.splitlines() if line.startswith("cue: ")]
-    assert out.rstrip().endswith(f"\n{len(cues)} cue word(s) that also begin other words of the knowledge base.")
+    assert f"\n{len(cues)} cue word(s) that also begin other words of the knowledge base.\n" in out
+    claims = [line for line in out.splitlines() if line.startswith("claims: ")]
+    assert "claims: cochairs: " in out and "second" in next(line for line in claims if "cochairs" in line)
+    assert out.rstrip().endswith(
+        f"\n{len(claims)} entries answer questions with these cue words, which their own variants use."
+    )
 
 
 def test_validate_a_broken_knowledge_base_prints_file_and_line(tmp_path: Path) -> None:
