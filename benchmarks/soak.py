@@ -64,12 +64,15 @@ async def soak(updates: int, batch: int, fault_rate: float) -> None:
                 chunk = messages(min(batch, updates - start), start)
                 ids += await fake.post(chunk)
                 sent += chunk
-                async with fake.session.get(
-                    "/_fake/answered", params={"method": "sendMessage", "count": str(len(sent))}
-                ) as response:
-                    body = await response.json()
+                brief = {"method": "sendMessage", "count": str(len(sent)), "brief": "1"}
+                async with fake.session.get("/_fake/answered", params=brief) as response:
+                    response.raise_for_status()
                 if len(sent) >= updates * len(memory) // MEMORY_SAMPLES:
                     memory.append(resident_mb())
+            async with fake.session.get(
+                "/_fake/answered", params={"method": "sendMessage", "count": str(len(sent))}
+            ) as response:
+                body = await response.json()
     calls = [(int(call["chat_id"]), float(call["at"])) for call in body["calls"]]
     available = {int(key): float(value) for key, value in body["available"].items()}
     asked = Counter(user for user, _ in sent)

@@ -35,7 +35,9 @@ def control_routes(fake: FakeBotApi) -> web.RouteTableDef:
 
     @routes.get("/_fake/answered")
     async def answered(request: web.Request) -> web.Response:
-        """Waits until ``count`` calls of ``method`` succeeded; returns their chat ids and times."""
+        """Waits until ``count`` calls of ``method`` succeeded; returns their chat ids and times, or with
+        ``brief`` only how many there are (a soak waits on every batch: the whole list each time would grow the
+        waiting process's memory, which is the bot's process)."""
         method, count = request.query["method"], int(request.query["count"])
         deadline = asyncio.get_running_loop().time() + float(request.query.get("seconds", "300"))
         while True:
@@ -43,6 +45,8 @@ def control_routes(fake: FakeBotApi) -> web.RouteTableDef:
             if len(made) >= count or asyncio.get_running_loop().time() > deadline:
                 break
             await asyncio.sleep(0.05)
+        if request.query.get("brief"):
+            return web.json_response({"count": len(made)})
         return web.json_response(
             {
                 "calls": [{"chat_id": call.params.get("chat_id"), "at": call.at} for call in made],
