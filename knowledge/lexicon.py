@@ -8,7 +8,7 @@ base's own, in ``vocabulary.yaml``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 import yaml
@@ -31,6 +31,8 @@ class LanguageWords:
     requests: frozenset[str]
     yes_no_openers: frozenset[str] = frozenset()
     asks_after: frozenset[str] = frozenset()
+    kind_nouns: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Kind → nouns that give a kindless question word that kind when they follow it ("what *year*")."""
 
 
 def _words(raw: object, where: str) -> frozenset[str]:
@@ -47,12 +49,16 @@ def read_language(text: str, lang: str) -> LanguageWords:
     kinds = data.get("question_words") or {}
     if not isinstance(kinds, dict) or set(kinds) - {*QUESTION_KINDS, "other"}:
         raise ValueError(f"languages/{lang}.yaml: question_words has kinds {sorted(kinds)}")
+    nouns = data.get("kind_nouns") or {}
+    if not isinstance(nouns, dict) or set(nouns) - set(QUESTION_KINDS):
+        raise ValueError(f"languages/{lang}.yaml: kind_nouns has kinds {sorted(nouns)}")
     return LanguageWords(
         stop_words=_words(data.get("stop_words", []), f"{lang}: stop_words"),
         question_words={kind: _words(words, f"{lang}: question_words.{kind}") for kind, words in kinds.items()},
         requests=_words(data.get("requests", []), f"{lang}: requests"),
         yes_no_openers=_words(data.get("yes_no_openers", []), f"{lang}: yes_no_openers"),
         asks_after=_words(data.get("asks_after", []), f"{lang}: asks_after"),
+        kind_nouns={kind: _words(words, f"{lang}: kind_nouns.{kind}") for kind, words in nouns.items()},
     )
 
 
@@ -74,6 +80,12 @@ QUESTION_WORDS: dict[str, frozenset[str]] = {
     for kind in (*QUESTION_KINDS, "other")
 }
 """Kind → the question words of every language (Kyrgyz letters folded)."""
+
+KIND_NOUNS: dict[str, frozenset[str]] = {
+    kind: frozenset(word.translate(_FOLD) for words in LEXICON.values() for word in words.kind_nouns.get(kind, ()))
+    for kind in QUESTION_KINDS
+}
+"""Kind → the nouns of every language that give a kindless question word that kind (Kyrgyz letters folded)."""
 
 ASKING_WORDS: frozenset[str] = frozenset().union(
     *QUESTION_WORDS.values(), (word.translate(_FOLD) for words in LEXICON.values() for word in words.requests)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from knowledge.lexicon import QUESTION_KINDS, QUESTION_WORDS
+from knowledge.lexicon import KIND_NOUNS, QUESTION_KINDS, QUESTION_WORDS
 from knowledge.normalize import kyrgyz_fold
 
 _WORDS: Mapping[str, frozenset[str]] = {kind: QUESTION_WORDS[kind] for kind in QUESTION_KINDS}
@@ -22,9 +22,15 @@ Profile = Mapping[str, float]
 
 
 def kinds_of(words: Iterable[str]) -> frozenset[str]:
-    """The kinds of question the (folded) words ask."""
-    folded = {kyrgyz_fold(word) for word in words}
-    return frozenset(kind for kind, markers in _WORDS.items() if folded & markers)
+    """The kinds of question the words ask, in their order: a question word without a kind followed by a kind
+    noun asks that kind ("what *year*", "к какому *году*": a time, like "when")."""
+    folded = [kyrgyz_fold(word) for word in words]
+    kinds: set[str] = set()
+    for word, following in zip(folded, [*folded[1:], ""], strict=True):
+        if word in QUESTION_WORDS["other"]:
+            kinds.update(kind for kind, nouns in KIND_NOUNS.items() if following in nouns)
+        kinds.update(kind for kind, markers in _WORDS.items() if word in markers)
+    return frozenset(kinds)
 
 
 def profile(variants: Iterable[Iterable[str]]) -> Profile:

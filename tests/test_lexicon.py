@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 from knowledge import question_types, segments
-from knowledge.lexicon import ASKING_WORDS, LEXICON, QUESTION_KINDS, QUESTION_WORDS, STOP_WORDS, read_language
+from knowledge.lexicon import (
+    ASKING_WORDS,
+    KIND_NOUNS,
+    LEXICON,
+    QUESTION_KINDS,
+    QUESTION_WORDS,
+    STOP_WORDS,
+    read_language,
+)
 from knowledge.schema import LANGUAGES
 
 
@@ -21,6 +29,8 @@ def test_a_word_of_a_question_kind_is_never_a_stop_word() -> None:
     """Stop words are dropped before the kinds are read: a kind's word among them would never count."""
     for kind in QUESTION_KINDS:
         assert not QUESTION_WORDS[kind] & STOP_WORDS, kind
+        assert not KIND_NOUNS[kind] & STOP_WORDS, kind
+    assert KIND_NOUNS["time"] >= {"year", "году", "жылдан", "куну"}  # every language, Kyrgyz folded
 
 
 def test_one_list_of_question_words_serves_kinds_and_clauses() -> None:
@@ -40,6 +50,8 @@ def test_yes_and_no_stay_words() -> None:
         ("stop_words: a b c", "en: stop_words should be a list of words"),
         ("question_words: {when: [when]}", "question_words has kinds ['when']"),
         ("- a list", "should be a mapping of word lists"),
+        ("kind_nouns: {other: [thing]}", "kind_nouns has kinds ['other']"),
+        ("kind_nouns: {time: year}", "en: kind_nouns.time should be a list of words"),
     ],
 )
 def test_a_malformed_language_file_is_named(text: str, message: str) -> None:

@@ -17,6 +17,13 @@ from knowledge.question_types import fits, kinds_of, profile
         (["канча", "мүчө"], {"number"}),  # ү folded like the index folds it
         (["where", "office"], {"place"}),
         (["priorities"], set()),
+        # a question word without a kind followed by a time noun asks for a time
+        (["what", "year", "iom", "founded"], {"time"}),
+        (["какому", "году", "достичь", "цур"], {"time"}),
+        (["эму", "кайсы", "жылдан", "бери", "иштейт"], {"time"}),
+        (["жыйын", "кайсы", "күнү", "болгон"], {"time"}),
+        (["what", "framework", "year"], set()),  # the noun must follow the question word
+        (["сколько", "лет"], {"number"}),  # a word with a kind keeps it
     ],
 )
 def test_kinds_of_a_question(words: list[str], kinds: set[str]) -> None:
