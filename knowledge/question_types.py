@@ -10,6 +10,7 @@ less likely to be its answer.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from itertools import pairwise
 
 from knowledge.lexicon import KIND_NOUNS, QUESTION_KINDS, QUESTION_WORDS
 from knowledge.normalize import kyrgyz_fold
@@ -26,7 +27,7 @@ def kinds_of(words: Iterable[str]) -> frozenset[str]:
     noun asks that kind ("what *year*", "к какому *году*": a time, like "when")."""
     folded = [kyrgyz_fold(word) for word in words]
     kinds: set[str] = set()
-    for word, following in zip(folded, [*folded[1:], ""], strict=True):
+    for word, following in pairwise([*folded, ""]):
         if word in QUESTION_WORDS["other"]:
             kinds.update(kind for kind, nouns in KIND_NOUNS.items() if following in nouns)
         kinds.update(kind for kind, markers in _WORDS.items() if word in markers)

@@ -24,6 +24,7 @@ from knowledge.question_types import fits, kinds_of, profile
         (["жыйын", "кайсы", "күнү", "болгон"], {"time"}),
         (["what", "framework", "year"], set()),  # the noun must follow the question word
         (["сколько", "лет"], {"number"}),  # a word with a kind keeps it
+        ([], set()),  # a variant of stop words only ("Расскажи о себе") leaves no words
     ],
 )
 def test_kinds_of_a_question(words: list[str], kinds: set[str]) -> None:
