@@ -39,7 +39,7 @@ def test_the_matching_limits_are_the_documented_ones() -> None:
 def test_a_clear_lead_is_answered_below_the_answer_band(shipped_engine: Engine) -> None:
     """The rule on its own: the same question is answered when its best entry's lead reaches ``clear_lead`` and
     asked back ("did you mean") when it falls just short — and never below ``clear_lead_answer``."""
-    question = "Which committee sits at the top of the governance structure of the Cooperation Framework?"
+    question = "who governs the framework at the highest level"
     base = shipped_engine.thresholds
     try:
         shipped_engine.thresholds = replace(base, clear_lead=0.0)

@@ -5,9 +5,11 @@ the fake Bot API server, and lets a test act as Telegram users and see what they
 from __future__ import annotations
 
 import asyncio
+import io
 import json
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import logging
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from telegram import Update
 from telegram.ext import TypeHandler
 
 from bot.app import App, build_application
+from bot.logging_setup import FORMAT, RedactingFilter
 from bot.runner import RunningBot, running
 from bot.settings import Settings
 from bot.storage.store import SqlStore
@@ -150,7 +153,30 @@ async def launch(
         processed.setdefault(update.update_id, asyncio.Event()).set()
 
     application.add_handler(TypeHandler(Update, mark), group=1_000)
-    async with running(application, settings) as bot:
-        harness = BotHarness(fake, bot, mode, processed)
-        yield harness
-        assert harness.errors == harness.expected_errors, "the bot's error handler ran"
+    with _logs_kept_secret(settings):
+        async with running(application, settings) as bot:
+            harness = BotHarness(fake, bot, mode, processed)
+            yield harness
+            assert harness.errors == harness.expected_errors, "the bot's error handler ran"
+
+
+@contextmanager
+def _logs_kept_secret(settings: Settings) -> Iterator[None]:
+    """Every scenario's log lines, as the bot writes them (at INFO, through its redaction), hold neither the
+    token, nor its secret half, nor the webhook secret: faults and tracebacks included."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.addFilter(RedactingFilter(settings.secrets))
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(min(level, logging.INFO) if level else logging.INFO)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+    written = stream.getvalue()
+    for secret in (settings.token, settings.token.partition(":")[2], settings.webhook_secret):
+        assert not secret or secret not in written, "a secret reached the logs"
