@@ -18,6 +18,17 @@ from knowledge.normalize import kyrgyz_fold
 _WORDS: Mapping[str, frozenset[str]] = {kind: QUESTION_WORDS[kind] for kind in QUESTION_KINDS}
 """The question words of each kind, from the language files (``question_words``)."""
 
+_KINDS_OF_WORD: Mapping[str, frozenset[str]] = {
+    word: frozenset(kind for kind, markers in _WORDS.items() if word in markers)
+    for word in set().union(*_WORDS.values())
+}
+_KINDS_OF_NOUN: Mapping[str, frozenset[str]] = {
+    noun: frozenset(kind for kind, nouns in KIND_NOUNS.items() if noun in nouns)
+    for noun in set().union(*KIND_NOUNS.values())
+}
+_KINDLESS = QUESTION_WORDS["other"]
+"""Question words that ask without a kind ("what", "какой", "кайсы") unless a kind noun follows them."""
+
 Profile = Mapping[str, float]
 """For each kind of question, the share of an entry's variants that ask it."""
 
@@ -26,11 +37,11 @@ def kinds_of(words: Iterable[str]) -> frozenset[str]:
     """The kinds of question the words ask, in their order: a question word without a kind followed by a kind
     noun asks that kind ("what *year*", "к какому *году*": a time, like "when")."""
     folded = [kyrgyz_fold(word) for word in words]
-    kinds: set[str] = set()
-    for word, following in pairwise([*folded, ""]):
-        if word in QUESTION_WORDS["other"]:
-            kinds.update(kind for kind, nouns in KIND_NOUNS.items() if following in nouns)
-        kinds.update(kind for kind, markers in _WORDS.items() if word in markers)
+    kinds = {kind for word in folded for kind in _KINDS_OF_WORD.get(word, ())}
+    if not _KINDLESS.isdisjoint(folded):
+        for word, following in pairwise(folded):
+            if word in _KINDLESS:
+                kinds.update(_KINDS_OF_NOUN.get(following, ()))
     return frozenset(kinds)
 
 
