@@ -160,6 +160,17 @@ def test_iom_or_the_un_named_in_passing_by_an_answer_is_still_a_name_beside_it(e
     assert engine.ask(text).status != "answer"
 
 
+def test_another_priority_area_named_is_not_answered_by_the_group_iom_co_chairs(engine: Engine) -> None:
+    # the page names the social services group IOM co-chairs, and no co-chair of the others
+    for question in ("Кто сопредседатель климатической группы результатов?", "Климат тобунун тең төрагасы ким?"):
+        reply = engine.ask(question)
+        assert reply.status != "answer" and "@climate-priority" in reply.reason, question
+    reply = engine.ask("Which results group does IOM co-chair?")
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", "iom_cochair_group")
+    reply = engine.ask("Is climate action one of the priorities?")
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", "p_climate")
+
+
 def test_small_talk_naming_a_language_is_still_small_talk(engine: Engine) -> None:
     reply = engine.ask("Кыргызча жооп бересиңби?")  # "кыргызча" (in Kyrgyz) is no place the page speaks of
     assert reply.status == "answer" and reply.entry is not None and reply.entry.is_smalltalk
