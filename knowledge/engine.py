@@ -387,8 +387,8 @@ class Engine:
         """The contrast words, details and names the entry's own phrasings use (asking with them asks about
         it), and the people, places and agencies its answer states: "SDGs deadline Grawe" asks the entry that
         quotes her, while "before" or "budget" in an answer is no sign that a question using it is answered, nor
-        IOM or the UN, which answers name in passing ("IOM's page says…"). Worked out when the
-        entry first comes out best, not for every entry at start-up."""
+        IOM or the UN, which answers name in passing ("IOM's page says…"). Worked out when the entry first comes
+        out best, not for every entry at start-up."""
         marks = self._own_marks.get(entry.id)
         if marks is None:
             words = folded_words(abbreviate(text) for lang in LANGUAGES for text in entry.phrasings(lang))

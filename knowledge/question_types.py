@@ -22,10 +22,12 @@ _KINDS_OF_WORD: Mapping[str, frozenset[str]] = {
     word: frozenset(kind for kind, markers in _WORDS.items() if word in markers)
     for word in set().union(*_WORDS.values())
 }
+"""Each question word with a kind, and its kinds: one lookup per word of a question."""
 _KINDS_OF_NOUN: Mapping[str, frozenset[str]] = {
     noun: frozenset(kind for kind, nouns in KIND_NOUNS.items() if noun in nouns)
     for noun in set().union(*KIND_NOUNS.values())
 }
+"""Each kind noun ("year", "году", "жылдан"), and the kinds it gives the question word before it."""
 _KINDLESS = QUESTION_WORDS["other"]
 """Question words that ask without a kind ("what", "какой", "кайсы") unless a kind noun follows them."""
 
