@@ -18,7 +18,7 @@ named_entities = load_knowledge_base().vocabulary.names.in_text
         ("Өзбекстанда ЮНИСЕФ иштейби?", {"@uzbekistan", "@unicef"}),
         ("Is the International Organization for Migration part of the United Nations?", {"@iom", "@un"}),
         ("БУУга ЭМУдан кат келдиби?", {"@un", "@iom"}),  # Kyrgyz case endings on the abbreviations
-        ("What does the World Bank do on climate in Kyrgyzstan?", {"@world-bank"}),
+        ("What does the World Bank do on climate in Kyrgyzstan?", {"@world-bank", "@climate-priority"}),
         ("Чем ВОЗ и ОБСЕ помогают Кыргызстану?", {"@who", "@osce"}),
         ("Who is the Resident Coordinator?", set()),
         ("Антье Граве Кыргызстанда качантан бери иштейт?", {"@grawe"}),  # the people the page names
