@@ -18,7 +18,7 @@ from knowledge.names import AGENCIES_ABBREVIATED
 from knowledge.normalize import abbreviate, is_cyrillic, is_stop_word, kyrgyz_fold, tokens
 from knowledge.reply import Candidate, Reply, TopicChoice
 from knowledge.schema import LANGUAGES, Entry, KnowledgeBase
-from knowledge.segments import Window, asking_parts, cut, is_asking_word, segment
+from knowledge.segments import Window, asking_parts, cut, described_part, is_asking_word, segment
 from knowledge.telegram_html import html_to_text
 from knowledge.thresholds import Thresholds
 
@@ -106,6 +106,8 @@ class Engine:
             unknown = tuple(word.text for word in asked if not word.matches)
             known = len(asked) - len(unknown)
         reply = self._decide(query, matches, reply_lang, votes, beside, unknown, words_lang, known)
+        if segments.short:
+            reply = self._main_clause_answer(reply, segments.question, beside, words_lang, translit)
         if listed is not None and reply.status == "answer":
             reply = replace(reply, reason=f"{reply.reason}; {listed}")
         parts = asking_parts(segments.questions or segments.question)
@@ -114,6 +116,20 @@ class Engine:
             notice = f"<i>{self.text('shortened', reply_lang)}</i>\n\n"
             return replace(reply, html=notice + reply.html)
         return reply
+
+    def _main_clause_answer(
+        self, reply: Reply, question: str, beside: frozenset[str], words_lang: str, translit: bool
+    ) -> Reply:
+        """``reply``, or the confident answer of the question without its relative clause when that is another
+        entry ("Who chaired the session where the work plans got approved?" asks who chaired, not about the
+        plans; ``segments.described_part``)."""
+        main = described_part(question)
+        if main is None:
+            return reply
+        one = self._part_reply(main, beside, reply.lang, words_lang, translit)
+        if one is None or one.entry is None or (reply.entry is not None and one.entry.id == reply.entry.id):
+            return reply
+        return replace(one, query=reply.query, reason=f"{one.reason}; its relative clause only says which one")
 
     def _both_answers(
         self, reply: Reply, parts: Sequence[str], beside: frozenset[str], lang: str, words_lang: str, translit: bool

@@ -125,6 +125,24 @@ def asking_parts(question: str) -> list[str]:
     return list(unique.values())
 
 
+def described_part(question: str) -> str | None:
+    """The words before an English relative clause, when they ask on their own: "*Who chaired the session*
+    where the work plans got approved?" asks who chaired; the clause after "where" only says which session, and
+    its words ("work plans", "approved") must not outweigh "who". None when there is no such clause."""
+    words = tokens(question)
+    for n in range(2, len(words) - 1):
+        after_a_noun = not is_stop_word(words[n - 1]) and not is_asking_word(words[n - 1])
+        if words[n] in _RELATIVE_PRONOUNS and after_a_noun and _is_english_relative(words, n):
+            head = words[:n]
+            return " ".join(head) if any(word in ENGLISH_QUESTION_WORDS for word in head) else None
+    return None
+
+
+_RELATIVE_PRONOUNS = frozenset({"where", "which", "who", "whom", "whose", "when"})
+"""English question words that also open a relative clause after a noun ("the session *where*…"); "how many"
+or "what year" never do."""
+
+
 def _only_asking(text: str) -> bool:
     """Nothing but question words, requests and stop words: "Tell me", "Объясните, пожалуйста"."""
     return all(is_asking_word(word) or is_stop_word(word) for word in tokens(text))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.segments import MAX_QUERY_CHARS, Window, cut, segment
+from knowledge.segments import MAX_QUERY_CHARS, Window, cut, described_part, segment
 
 
 def windows(text: str) -> list[Window]:
@@ -132,3 +132,20 @@ def test_a_huge_message_is_cut_at_a_word() -> None:
     shortened, was_cut = cut(text)
     assert was_cut and len(shortened) <= MAX_QUERY_CHARS and shortened.endswith("word")
     assert cut("short") == ("short", False)
+
+
+@pytest.mark.parametrize(
+    ("question", "main"),
+    [
+        ("Who chaired the session where the work plans got approved?", "who chaired the session"),
+        ("Who spoke for the UN at the meeting when the plans were endorsed?", "who spoke for the un at the meeting"),
+        ("Who led the meeting at which the plans were endorsed?", None),  # after a preposition: not read
+        ("Which group is it that IOM co-chairs?", None),  # "that" opens no wh-clause
+        ("IOM works in how many countries around the world", None),  # "how many" asks
+        ("I read somewhere where IOM has 193 member states", None),  # the words before ask nothing
+        ("Where does IOM work?", None),  # a question word at the start asks
+        ("Tell me who chaired the meeting", None),  # after "tell me" it asks
+    ],
+)
+def test_the_words_before_a_relative_clause(question: str, main: str | None) -> None:
+    assert described_part(question) == main
