@@ -171,18 +171,18 @@ def test_another_priority_area_named_is_not_answered_by_the_group_iom_co_chairs(
     assert (reply.status, reply.entry and reply.entry.id) == ("answer", "p_climate")
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
+def test_a_relative_clause_does_not_outweigh_what_is_asked(engine: Engine) -> None:
+    # "where the work plans got approved" only says which meeting: the question asks who chaired it
+    for question in (
         "Who chaired the session where the work plans got approved?",
         "Who chaired the meeting where the Joint Work Plans were endorsed?",
-    ],
-)
-def test_a_relative_clause_does_not_outweigh_what_is_asked(engine: Engine, question: str) -> None:
-    # "where the work plans got approved" only says which meeting: the question asks who chaired it
-    reply = engine.ask(question)
-    assert (reply.status, reply.entry and reply.entry.id) == ("answer", "cochairs"), reply.reason
-    assert "relative clause" in reply.reason
+    ):
+        reply = engine.ask(question)
+        assert (reply.status, reply.entry and reply.entry.id, "relative clause" in reply.reason) == (
+            "answer",
+            "cochairs",
+            True,
+        ), reply.reason
 
 
 def test_small_talk_naming_a_language_is_still_small_talk(engine: Engine) -> None:

@@ -73,16 +73,16 @@ def test_a_detail_asked_in_either_half_is_not_answered(shipped_engine: Engine) -
     assert reply.second is None and reply.status != "answer"
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
-        "Who co-chaired the meeting, and what does UNDP do in Kyrgyzstan?",
-        "When was IOM founded and since when does UNICEF work in Kyrgyzstan?",
-    ],
-)
-def test_a_part_naming_another_agency_is_not_answered(shipped_engine: Engine, question: str) -> None:
-    reply = shipped_engine.ask(question)
-    assert reply.second is None and reply.status != "answer"
+def test_a_part_naming_another_agency_is_not_answered(shipped_engine: Engine) -> None:
+    unanswered = [
+        question
+        for question in (
+            "Who co-chaired the meeting, and what does UNDP do in Kyrgyzstan?",
+            "When was IOM founded and since when does UNICEF work in Kyrgyzstan?",
+        )
+        if (reply := shipped_engine.ask(question)).second is None and reply.status != "answer"
+    ]
+    assert len(unanswered) == 2
 
 
 async def test_telegram_sends_both_answers_in_one_message(bot: BotHarness, shipped_engine: Engine) -> None:
