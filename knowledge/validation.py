@@ -17,6 +17,7 @@ from typing import Protocol, TypeVar
 import yaml
 
 from knowledge.glossary import Glossary, misnamed, unsourced_quotes
+from knowledge.normalize import abbreviate, fold, is_stop_word, tokens
 from knowledge.problems import Problem, Sink
 from knowledge.schema import LANGUAGES, SMALLTALK_TOPIC, Entry, Topic
 from knowledge.telegram_html import html_problems, html_to_text
@@ -310,6 +311,19 @@ def check_questions_are_not_commands(draft: EntryDraft) -> Iterator[Problem]:
                 yield draft.problem(question.line, f"question '{question.value}' ({lang}) starts with '/': a command")
 
 
+def check_questions_have_words(draft: EntryDraft) -> Iterator[Problem]:
+    """A variant of function words only ("Расскажи о себе") leaves the matcher nothing to compare: no question
+    could ever find its entry through it (the stop words are each language file's ``stop_words``)."""
+    for lang, questions in draft.questions.items():
+        for question in questions:
+            words = tokens(abbreviate(fold(question.value)))
+            if words and all(is_stop_word(word) for word in words):
+                message = (
+                    f"question '{question.value}' ({lang}) has only words the matcher ignores; add what it asks about"
+                )
+                yield draft.problem(question.line, message)
+
+
 def check_answers(draft: EntryDraft) -> Iterator[Problem]:
     """Answers must be HTML that Telegram accepts, and short enough to read on a phone."""
     for lang, answer in draft.answer.items():
@@ -342,6 +356,7 @@ ENTRY_CHECKS: tuple[Callable[[EntryDraft], Iterator[Problem]], ...] = (
     check_title_lengths,
     check_question_counts,
     check_questions_are_not_commands,
+    check_questions_have_words,
     check_answers,
     check_needs_review,
     check_command_names,

@@ -511,6 +511,12 @@ def test_a_question_variant_cannot_be_a_command(kb: Path) -> None:
     expect(kb, IOM, "/members", "iom_members", "question '/members: how many?' (en) starts with '/': a command")
 
 
+def test_a_question_variant_needs_a_word_to_match(kb: Path) -> None:
+    edit(kb, IOM, "- IOM membership", '- "Is it so, then?"')
+    message = "question 'Is it so, then?' (en) has only words the matcher ignores; add what it asks about"
+    expect(kb, IOM, "Is it so, then?", "iom_members", message)
+
+
 def test_an_entries_file_that_is_a_folder_is_a_problem_not_a_crash(kb: Path) -> None:
     (kb / "entries" / "99_more.yaml").mkdir()
     assert Problem("kb/entries/99_more.yaml", 0, None, "is a folder, not a file: rename or move it") in problems(kb)
