@@ -5,7 +5,8 @@ update still waiting in the queue when the process is killed is then lost for go
 each ``getUpdates`` is the first update not yet handled, so Telegram keeps everything after it. Updates above that
 point which were handled already come back until it moves on and are skipped (each id is fetched once).
 
-On stop the bot stops fetching and answers its backlog for at most ``SHUTDOWN_DEADLINE`` seconds; then an update
+On stop the bot stops fetching and answers its backlog for at most ``deadline`` seconds (STOP_DEADLINE_SECONDS,
+bot/settings.py); then an update
 whose handling has not begun is skipped (the ``gate``), what is in flight finishes, and the first update not
 handled is confirmed as the offset. Updates after it that were handled (other chats move on while one waits) are
 written down in the store, so the next start, which Telegram gives them again, skips them: across a stop and a
@@ -15,7 +16,6 @@ start each update is answered once.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -24,10 +24,9 @@ from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationHandlerStop
 
+from bot.progress import Progress
 from bot.storage.store import SqlStore
 
-SHUTDOWN_DEADLINE = 8.0
-"""Seconds a stopping bot keeps answering its backlog (under Docker's 10 s before SIGKILL); STOP_DEADLINE_SECONDS."""
 QUIET_WAIT = 1.0
 """When a poll brings back only updates still being handled, how long to wait for one to finish before asking
 again (Telegram answers at once while it holds unconfirmed updates)."""
@@ -50,7 +49,7 @@ class Poller:
         on_error: Callable[[TelegramError], None],
         timeout: int,
         allowed_updates: Sequence[str],
-        deadline: float = SHUTDOWN_DEADLINE,
+        deadline: float,
     ) -> None:
         self._application = application
         self._closed = False
@@ -68,7 +67,7 @@ class Poller:
         self._done: set[int] = set()
         """Handled in this run (kept only to write down, at the end, those above the offset)."""
         self._prune_at = MAX_DONE_KEPT
-        self._progress = asyncio.Event()
+        self._progress = Progress()
         self._task: asyncio.Task[None] | None = None
         self._started = False
 
@@ -84,7 +83,7 @@ class Poller:
             offset = self.offset
             self._done = {done for done in self._done if done >= offset}
             self._prune_at = max(MAX_DONE_KEPT, 2 * len(self._done))  # never a rebuild per update
-        self._progress.set()
+        self._progress.note()
 
     async def start(self) -> None:
         store = getattr(self._application.bot_data, "store", None)  # none in a bare Application (benchmarks)
@@ -98,16 +97,13 @@ class Poller:
         failures = 0
         while True:
             asked = self.offset
-            self._progress.clear()  # set again by any update finished while the call is out
             try:
                 updates = await self._poll(asked)
-            except TelegramError as error:
-                self._on_error(error)
-                failures += 1
-                await asyncio.sleep(min(MAX_PAUSE, 0.5 * 2 ** min(failures, 6)))
-                continue
-            except Exception:  # polling must go on whatever happens; said once per failure, with its traceback
-                logger.exception("getUpdates gave something unexpected; polling goes on")
+            except Exception as error:  # polling must go on whatever happens
+                if isinstance(error, TelegramError):
+                    self._on_error(error)
+                else:  # said once per failure, with its traceback
+                    logger.exception("getUpdates gave something unexpected; polling goes on")
                 failures += 1
                 await asyncio.sleep(min(MAX_PAUSE, 0.5 * 2 ** min(failures, 6)))
                 continue
@@ -145,13 +141,9 @@ class Poller:
         """After a poll that brought nothing new: waits (at most ``QUIET_WAIT``) until at most ``REFILL_BELOW``
         updates are still open, or, with fewer, until none is — each poll meanwhile would bring the same updates
         back to be parsed again, a poll per answer in a backlog. A new update waits at most ``QUIET_WAIT`` for it."""
-        loop = asyncio.get_running_loop()
-        until = loop.time() + QUIET_WAIT
         enough = REFILL_BELOW if len(self._open) > REFILL_BELOW else 0
-        while len(self._open) > enough and loop.time() < until:
-            self._progress.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._progress.wait(), until - loop.time())
+        until = asyncio.get_running_loop().time() + QUIET_WAIT
+        await self._progress.wait_until(lambda: len(self._open) <= enough, until)
 
     async def stop_fetching(self) -> None:
         """Stops asking for updates and lets the backlog be answered for at most ``deadline`` seconds; after
@@ -161,12 +153,8 @@ class Poller:
             # again until it takes: Python 3.11's wait_for can swallow a cancellation that meets a result
             task.cancel()
             await asyncio.wait([task], timeout=0.1)
-        loop = asyncio.get_running_loop()
-        until = loop.time() + self.deadline
-        while self._open and loop.time() < until:
-            self._progress.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._progress.wait(), until - loop.time())
+        until = asyncio.get_running_loop().time() + self.deadline
+        await self._progress.wait_until(lambda: not self._open, until)
         self._closed = True
         if self._open:
             logger.warning(
@@ -194,10 +182,6 @@ class Poller:
         if self._closed:
             raise ApplicationHandlerStop
 
-    def marker(self) -> Callable[[Update, object], Any]:
-        """The handler, for the last group, that marks an update handled."""
-
-        async def mark(update: Update, _: object) -> None:
-            self.handled(update.update_id)
-
-        return mark
+    async def mark(self, update: Update, _: object) -> None:
+        """The last handler of every update: it is handled."""
+        self.handled(update.update_id)

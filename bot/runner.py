@@ -148,7 +148,7 @@ async def running(
             if application.updater is None:  # ours (bot/app.py); a bare Application (the benchmarks' echo) keeps PTB's
                 poller = Poller(application, watch.on_error, poll_timeout, ALLOWED_UPDATES, settings.stop_deadline)
                 application.add_handler(TypeHandler(Update, poller.gate), group=GATE_GROUP)
-                application.add_handler(TypeHandler(Update, poller.marker()), group=HANDLED_GROUP)
+                application.add_handler(TypeHandler(Update, poller.mark), group=HANDLED_GROUP)
                 stack.push_async_callback(poller.confirm)  # on the way out: after what was in flight has finished
         else:
             # listening before the knowledge base loads: /healthz says 503 meanwhile, and an update that arrives
@@ -182,9 +182,7 @@ async def running(
                 stack.push_async_callback(application.updater.stop)
             metrics_port = None
             if settings.metrics_port is not None:
-                metrics = WebhookServer(
-                    application, None, "", lambda: application.bot_data.ready, _metrics(application)
-                )
+                metrics = WebhookServer(application, None, "", _readiness(application), _metrics(application))
                 metrics_port = metrics.start(settings.metrics_listen, settings.metrics_port)
                 stack.push_async_callback(metrics.stop)
             yield RunningBot(application, watch=watch, metrics_port=metrics_port)
@@ -193,8 +191,7 @@ async def running(
 def _webhook_server(application: App, settings: Settings) -> tuple[WebhookServer, str]:
     """The webhook server, listening, and its secret."""
     secret = settings.webhook_secret or secrets.token_urlsafe(32)
-    ready = lambda: application.bot_data.ready  # noqa: E731 - read at each probe
-    server = WebhookServer(application, settings.webhook_path, secret, ready, _metrics(application))
+    server = WebhookServer(application, settings.webhook_path, secret, _readiness(application), _metrics(application))
     server.start(settings.webhook_listen, settings.webhook_port)
     return server, secret
 
@@ -217,6 +214,11 @@ def _reload_in_background(application: App) -> None:
             await reload_knowledge(application.bot_data, "on SIGHUP")
 
     application.create_task(reload(), name="reload-on-sighup")
+
+
+def _readiness(application: App) -> Callable[[], bool]:
+    """Whether the bot is ready, read at each probe (the knowledge base loads after the server listens)."""
+    return lambda: application.bot_data.ready
 
 
 def _metrics(application: App) -> tuple[Callable[[], bytes], str] | None:

@@ -29,6 +29,8 @@ from tornado.netutil import bind_sockets
 from tornado.web import Application as TornadoApplication
 from tornado.web import RequestHandler, stream_request_body
 
+from bot.progress import Progress
+
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"  # noqa: S105 - a header name
 HEALTH_PATH = "/healthz"
 METRICS_PATH = "/metrics"
@@ -37,6 +39,7 @@ MAX_BODY_BYTES = 1 << 20
 IDLE_TIMEOUT_SECONDS = 60.0
 """A connection that sends nothing for this long (between requests, or before its headers) is closed."""
 BODY_TIMEOUT_SECONDS = 10.0
+"""A body that takes longer than this to arrive is cut (a stalled client holds no connection for long)."""
 ANSWER_WAIT_SECONDS = 50.0
 """How long Telegram's request is held while its update is handled (a reply waiting out a flood wait takes up to
 half a minute); past it the update is acknowledged anyway."""
@@ -45,7 +48,6 @@ IN_FLIGHT_SECONDS = 10.0
 MAX_CONNECTIONS = 500
 """Open connections served at once; more are closed on arrival, so stalled clients cannot use up the process's
 file descriptors (Telegram itself opens at most 40 by default, `max_connections` of setWebhook)."""
-"""A body that takes longer than this to arrive is cut (a stalled client holds no connection for long)."""
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +65,7 @@ class Acknowledgement:
         self._begun: set[int] = set()
         self.stopping = False
         self._closed = False
-        self._progress = asyncio.Event()
+        self._progress = Progress()
 
     def expect(self, update_id: int) -> asyncio.Future[bool]:
         future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
@@ -75,7 +77,7 @@ class Acknowledgement:
         future = self._waiting.pop(update_id, None)
         if future is not None and not future.done():
             future.set_result(handled)
-        self._progress.set()
+        self._progress.note()
 
     async def gate(self, update: Update, _: object) -> None:
         if self._closed:
@@ -90,21 +92,14 @@ class Acknowledgement:
         self.stopping = True
         loop = asyncio.get_running_loop()
         until = loop.time() + deadline
-        await self._wait(lambda: not self._waiting, until)
+        await self._progress.wait_until(lambda: not self._waiting, until)
         self._closed = True
         skipped = [update_id for update_id in self._waiting if update_id not in self._begun]
         for update_id in skipped:
             self._settle(update_id, handled=False)
         if skipped:
             logger.warning("stopping: %d update(s) refused with 503; Telegram delivers them again", len(skipped))
-        await self._wait(lambda: not self._waiting, loop.time() + in_flight)  # what has begun, answered
-
-    async def _wait(self, finished: Callable[[], bool], until: float) -> None:
-        loop = asyncio.get_running_loop()
-        while not finished() and loop.time() < until:
-            self._progress.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._progress.wait(), until - loop.time())
+        await self._progress.wait_until(lambda: not self._waiting, loop.time() + in_flight)  # what has begun
 
 
 @stream_request_body
