@@ -23,9 +23,9 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz, process, utils
 
-from knowledge.engine import Engine
-from knowledge.loader import load_knowledge_base
-from knowledge.schema import Entry, KnowledgeBase
+from knowledge.engine.pipeline import Engine
+from knowledge.kb.load import load_knowledge_base
+from knowledge.kb.model import Entry, KnowledgeBase
 
 _EXTRA_QUERIES = (
     "What is the address of the IOM office in Osh?",

@@ -27,7 +27,7 @@ from benchmarks.telegram_throughput import TOKEN, RemoteFake, messages, percenti
 from bot.app import build_application  # noqa: E402
 from bot.runner import running  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from knowledge.engine import Engine  # noqa: E402
+from knowledge.engine.pipeline import Engine  # noqa: E402
 
 MEMORY_SAMPLES = 5
 """Resident memory is read at the start and after each fifth of the updates: growth that levels off is a

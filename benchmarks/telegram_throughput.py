@@ -46,8 +46,8 @@ from bot.app import build_application  # noqa: E402
 from bot.runner import running  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.transport import AiohttpRequest  # noqa: E402
-from knowledge.engine import Engine  # noqa: E402
-from knowledge.reply import Reply  # noqa: E402
+from knowledge.engine.pipeline import Engine  # noqa: E402
+from knowledge.engine.reply import Reply  # noqa: E402
 
 TOKEN = "123456:BENCHMARK-token"
 USERS = 1000

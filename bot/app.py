@@ -26,7 +26,7 @@ from bot.transport import AiohttpRequest
 from handlers.registry import register
 from handlers.render import NO_PREVIEWS
 from handlers.state import BotState, Context, HandlerConfig
-from knowledge.engine import Engine
+from knowledge.engine.pipeline import Engine
 
 App = Application[Any, Context, dict[Any, Any], dict[Any, Any], BotState, Any]
 

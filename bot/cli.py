@@ -17,21 +17,21 @@ from importlib import resources
 from pathlib import Path
 from typing import TextIO
 
-from bot.calibration import calibrate, format_calibration
-from bot.console import ConsoleChat
-from bot.evaluation import EvalFileError, evaluate, format_report, load_cases
+from bot.curation.calibration import calibrate, format_calibration
+from bot.curation.confusables import confusable_pairs
+from bot.curation.console import ConsoleChat
+from bot.curation.evaluation import EvalFileError, evaluate, format_report, load_cases
+from bot.curation.heldout import format_held_out, held_out
+from bot.curation.review import ReviewFileError, export_review, import_review, read_review
 from bot.health import check
-from bot.heldout import format_held_out, held_out
-from bot.review import ReviewFileError, export_review, import_review, read_review
 from bot.settings import Settings, SettingsError
 from bot.storage.database import DatabaseError
 from bot.store_cli import add_commands
-from knowledge.confusables import confusable_pairs
-from knowledge.engine import Engine
-from knowledge.loader import KnowledgeBaseError, load_knowledge_base
-from knowledge.reply import Reply
-from knowledge.telegram_html import html_to_text
-from knowledge.vocabulary import cue_collisions
+from knowledge.engine.pipeline import Engine
+from knowledge.engine.reply import Reply
+from knowledge.kb.load import KnowledgeBaseError, load_knowledge_base
+from knowledge.kb.telegram_html import html_to_text
+from knowledge.kb.vocabulary import cue_collisions
 
 EXIT_FAILED = 1
 """The command ran but the result is not good enough (eval below --min-accuracy) or the bot failed."""
@@ -124,7 +124,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Score the question set at answer thresholds from 0.40 to 0.80 and print, per language, "
         "accuracy and the share of out-of-scope questions answered, marking the most accurate threshold that "
         "answers at most 5 %% of them (ties: fewer out-of-scope answers, then the threshold in use). Set the "
-        "chosen one with MATCH_ANSWER_MIN or in knowledge/thresholds.py.",
+        "chosen one with MATCH_ANSWER_MIN or in knowledge/engine/bands.py.",
     )
     calibration.add_argument("file", type=Path, help="YAML question set (see tests/eval/eval.yaml)")
     calibration.set_defaults(handler=_calibrate)

@@ -14,7 +14,7 @@ from telegram.error import TelegramError
 from telegram.ext import ExtBot
 
 from handlers.commands import MENU_COMMANDS
-from knowledge.engine import Engine
+from knowledge.engine.pipeline import Engine
 
 logger = logging.getLogger(__name__)
 

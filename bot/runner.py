@@ -29,7 +29,7 @@ from bot.transport import AiohttpRequest
 from bot.webhook import WebhookServer
 from handlers.admin import reload_knowledge
 from handlers.registry import ALLOWED_UPDATES
-from knowledge.loader import KnowledgeBaseError
+from knowledge.kb.load import KnowledgeBaseError
 
 POLL_TIMEOUT_SECONDS = 30
 GATE_GROUP = -10_000

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Literal, TypeVar
 from urllib.parse import urlsplit
 
-from knowledge.schema import LANGUAGES
-from knowledge.thresholds import Thresholds
+from knowledge.engine.bands import Thresholds
+from knowledge.kb.model import LANGUAGES
 
 Mode = Literal["polling", "webhook"]
 T = TypeVar("T")

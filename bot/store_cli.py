@@ -13,8 +13,8 @@ from bot.settings import Settings
 from bot.storage.database import create_engine, database_url, describe, revision, sqlite_path, upgrade
 from bot.storage.store import SqlStore
 from handlers.reports import inbox_csv, inbox_html, stats_html
-from knowledge.engine import Engine
-from knowledge.telegram_html import html_to_text
+from knowledge.engine.pipeline import Engine
+from knowledge.kb.telegram_html import html_to_text
 
 DEFAULT_DAYS = 30
 

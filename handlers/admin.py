@@ -26,8 +26,8 @@ from handlers.render import outgoing
 from handlers.reports import inbox_csv, inbox_html, stats_csv, stats_html
 from handlers.state import BotState, Context
 from handlers.store import Store
-from knowledge.engine import Engine
-from knowledge.loader import KnowledgeBaseError
+from knowledge.engine.pipeline import Engine
+from knowledge.kb.load import KnowledgeBaseError
 
 MAX_PROBLEMS_SHOWN = 10
 DEFAULT_DAYS = 30

@@ -12,7 +12,7 @@ from handlers.conversation import deliver, quote
 from handlers.language import interface_language
 from handlers.render import Outgoing, outgoing
 from handlers.state import BotState, Context
-from knowledge.reply import Reply
+from knowledge.engine.reply import Reply
 
 FEEDBACK = frozenset({"u", "d", "x"})
 

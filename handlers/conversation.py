@@ -12,7 +12,7 @@ from handlers.render import Outgoing, render
 from handlers.sending import edit, send
 from handlers.state import BotState, Context
 from handlers.store import Asked, Exchange, SentReply
-from knowledge.reply import Reply
+from knowledge.engine.reply import Reply
 
 MAX_CANDIDATES_KEPT = 3
 """The best entries recorded with a question in the inbox (the curator sees what the bot thought)."""

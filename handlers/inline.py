@@ -18,9 +18,9 @@ from handlers.observe import note_reply
 from handlers.render import NO_PREVIEWS
 from handlers.splitting import split_html
 from handlers.state import Context
-from knowledge.engine import Engine
-from knowledge.reply import Reply
-from knowledge.telegram_html import html_to_text
+from knowledge.engine.pipeline import Engine
+from knowledge.engine.reply import Reply
+from knowledge.kb.telegram_html import html_to_text
 
 MAX_RESULTS = 10
 MAX_ID_BYTES = 64

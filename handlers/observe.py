@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from telegram import Update
 
 from handlers.state import Context
-from knowledge.reply import Reply
+from knowledge.engine.reply import Reply
 
 logger = logging.getLogger("bot.updates")
 

@@ -18,8 +18,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOpti
 
 from handlers.callback_data import Action, encode
 from handlers.splitting import split_html
-from knowledge.engine import Engine
-from knowledge.reply import Reply
+from knowledge.engine.pipeline import Engine
+from knowledge.engine.reply import Reply
 
 NO_PREVIEWS = LinkPreviewOptions(is_disabled=True)
 """Every message the bot sends or offers (inline) goes without link previews."""

@@ -13,7 +13,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from handlers.store import InboxGroup, Stats
-from knowledge.engine import Engine
+from knowledge.engine.pipeline import Engine
 
 QUESTION_CHARS_SHOWN = 200
 GROUPS_SHOWN = 30

@@ -12,7 +12,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from knowledge.telegram_html import html_to_text
+from knowledge.kb.telegram_html import html_to_text
 
 TELEGRAM_LIMIT = 4096
 MIN_LIMIT = 16

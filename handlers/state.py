@@ -16,8 +16,8 @@ from telegram.ext import CallbackContext, ExtBot
 
 from handlers.flood import FloodGuard
 from handlers.store import Store
-from knowledge.engine import Engine
-from knowledge.thresholds import Thresholds
+from knowledge.engine.bands import Thresholds
+from knowledge.engine.pipeline import Engine
 
 
 @dataclass(frozen=True)

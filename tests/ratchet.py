@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from bot.evaluation import Outcome, evaluate, load_cases
-from knowledge.engine import Engine
+from bot.curation.evaluation import Outcome, evaluate, load_cases
+from knowledge.engine.pipeline import Engine
 
 EVAL_DIR = Path(__file__).parent / "eval"
 SETS = ("eval.yaml", "blind.yaml")

@@ -3,9 +3,9 @@ out-of-scope answers, then the threshold in use."""
 
 from __future__ import annotations
 
-from bot.calibration import Point, best_per_language
-from bot.evaluation import Tally
-from knowledge.thresholds import Thresholds
+from bot.curation.calibration import Point, best_per_language
+from bot.curation.evaluation import Tally
+from knowledge.engine.bands import Thresholds
 
 
 def used(answer: float) -> Thresholds:

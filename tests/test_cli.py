@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from knowledge.engine import Engine
-from knowledge.telegram_html import html_to_text
+from knowledge.engine.pipeline import Engine
+from knowledge.kb.telegram_html import html_to_text
 from tests.fake_bot_api.harness import TOKEN
 from tests.fake_bot_api.server import FakeBotApi
 

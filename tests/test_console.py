@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.console import ConsoleChat
-from knowledge.engine import Engine
-from knowledge.telegram_html import html_to_text
-from knowledge.thresholds import Thresholds
+from bot.curation.console import ConsoleChat
+from knowledge.engine.bands import Thresholds
+from knowledge.engine.pipeline import Engine
+from knowledge.kb.telegram_html import html_to_text
 
 TIMEOUT = 60
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.loader import load_knowledge_base
+from knowledge.kb.load import load_knowledge_base
 
 CONTRAST = load_knowledge_base().vocabulary.contrast
 

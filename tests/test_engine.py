@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from knowledge.engine import Engine
-from knowledge.reply import Reply, TopicChoice
-from knowledge.schema import LANGUAGES
-from knowledge.segments import MAX_QUERY_CHARS
-from knowledge.telegram_html import html_problems
-from knowledge.thresholds import Thresholds
+from knowledge.engine.bands import Thresholds
+from knowledge.engine.pipeline import Engine
+from knowledge.engine.reply import Reply, TopicChoice
+from knowledge.kb.model import LANGUAGES
+from knowledge.kb.telegram_html import html_problems
+from knowledge.text.clauses import MAX_QUERY_CHARS
 
 FOUNDED = "iom_founded"
 QUESTIONS = {

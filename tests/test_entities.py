@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.loader import load_knowledge_base
+from knowledge.kb.load import load_knowledge_base
 
 named_entities = load_knowledge_base().vocabulary.names.in_text
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.evaluation import Case, EvalFileError, evaluate, format_report, judge, load_cases
-from knowledge.engine import Engine
-from knowledge.reply import Reply
+from bot.curation.evaluation import Case, EvalFileError, evaluate, format_report, judge, load_cases
+from knowledge.engine.pipeline import Engine
+from knowledge.engine.reply import Reply
 from tests.ratchet import RATCHET, SETS, current
 
 EVAL_SET = Path(__file__).parent / "eval" / "eval.yaml"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from handlers.flood import MESSAGES, PAUSE_SECONDS, WINDOW_SECONDS, FloodGuard
-from knowledge.engine import Engine
+from knowledge.engine.pipeline import Engine
 from tests.fake_bot_api.harness import BotHarness, person
 
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.glossary import Name, form_pattern, misnamed, read_glossary
-from knowledge.loader import KnowledgeBaseError, load_knowledge_base
-from knowledge.problems import Problem, Sink
-from knowledge.yaml_fields import Field, compose_file
+from knowledge.kb.glossary import Name, form_pattern, misnamed, read_glossary
+from knowledge.kb.load import KnowledgeBaseError, load_knowledge_base
+from knowledge.kb.problems import Problem, Sink
+from knowledge.kb.yaml_fields import Field, compose_file
 
 IOM = "entries/10_iom.yaml"
 GLOSSARY = """ru:

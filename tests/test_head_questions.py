@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from knowledge.engine import Engine
-from knowledge.schema import LANGUAGES
+from knowledge.engine.pipeline import Engine
+from knowledge.kb.model import LANGUAGES
 
 HEAD = Path(__file__).parent / "eval" / "head.yaml"
 PER_LANGUAGE = 5

@@ -8,8 +8,8 @@ from dataclasses import replace
 import pytest
 from rapidfuzz.distance import OSA
 
-from bot.heldout import format_held_out, held_out, with_typo
-from knowledge.engine import Engine
+from bot.curation.heldout import format_held_out, held_out, with_typo
+from knowledge.engine.pipeline import Engine
 
 
 def test_every_variant_is_asked_once_and_a_lone_wording_is_missed(shipped_engine: Engine) -> None:

@@ -11,7 +11,7 @@ import pytest
 from bot.storage.inbox import MAX_GROUPED, MAX_QUESTION_CHARS, InboxRow, group, mask
 from handlers.reports import GROUPS_SHOWN, inbox_csv, inbox_html
 from handlers.store import InboxGroup
-from knowledge.engine import Engine
+from knowledge.engine.pipeline import Engine
 
 NOW = dt.datetime(2026, 12, 7, 12, 0, tzinfo=dt.UTC)
 

@@ -8,11 +8,11 @@ import re
 
 import pytest
 
-from knowledge.engine import Engine
-from knowledge.loader import load_knowledge_base
-from knowledge.schema import LANGUAGES, Entry
-from knowledge.telegram_html import html_to_text
-from knowledge.validation import MIN_QUESTIONS
+from knowledge.engine.pipeline import Engine
+from knowledge.kb.checks import MIN_QUESTIONS
+from knowledge.kb.load import load_knowledge_base
+from knowledge.kb.model import LANGUAGES, Entry
+from knowledge.kb.telegram_html import html_to_text
 
 KB = load_knowledge_base()
 ENTRIES = {entry.id: entry for entry in KB.entries}

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge import question_types, segments
-from knowledge.lexicon import (
+from knowledge.kb.model import LANGUAGES
+from knowledge.matching import kinds
+from knowledge.text import clauses
+from knowledge.text.lexicon import (
     ASKING_WORDS,
     KIND_NOUNS,
     LEXICON,
@@ -15,7 +17,6 @@ from knowledge.lexicon import (
     STOP_WORDS,
     read_language,
 )
-from knowledge.schema import LANGUAGES
 
 
 def test_every_language_has_its_file() -> None:
@@ -34,9 +35,9 @@ def test_a_word_of_a_question_kind_is_never_a_stop_word() -> None:
 
 
 def test_one_list_of_question_words_serves_kinds_and_clauses() -> None:
-    assert question_types.kinds_of(["когда"]) == {"time"} and question_types.kinds_of(["кимдер"]) == {"person"}
+    assert kinds.kinds_of(["когда"]) == {"time"} and kinds.kinds_of(["кимдер"]) == {"person"}
     assert all(QUESTION_WORDS[kind] <= ASKING_WORDS for kind in QUESTION_WORDS)
-    assert segments.is_asking_word("качан") and segments.is_asking_word("расскажите")
+    assert clauses.is_asking_word("качан") and clauses.is_asking_word("расскажите")
 
 
 def test_yes_and_no_stay_words() -> None:

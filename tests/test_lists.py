@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.engine import Engine
-from knowledge.lists import Lists, is_plural
+from knowledge.engine.pipeline import Engine
+from knowledge.matching.lists import Lists, is_plural
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from knowledge.loader import KnowledgeBaseError, Problem, load_knowledge_base
-from knowledge.validation import MAX_ANSWER_CHARS, REQUIRED_UI_KEYS, fold_question
+from knowledge.kb.checks import MAX_ANSWER_CHARS, fold_question
+from knowledge.kb.load import KnowledgeBaseError, Problem, load_knowledge_base
+from knowledge.kb.parse import REQUIRED_UI_KEYS
 from tests.conftest import VALID_KB
 
 IOM = "entries/10_iom.yaml"
@@ -111,7 +112,7 @@ def test_yaml_syntax_error_has_file_and_line(kb: Path) -> None:
 def test_unquoted_question_mark_in_a_flow_list_gets_a_hint(kb: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # libyaml reads this the way the curator meant; the pure-Python parser rejects it, and then the
     # curator gets a hint. Force the pure parser to check the hint.
-    monkeypatch.setattr("knowledge.yaml_fields._LOADER", yaml.SafeLoader)
+    monkeypatch.setattr("knowledge.kb.yaml_fields._LOADER", yaml.SafeLoader)
     edit(kb, IOM, '["When was IOM founded?", IOM', "[When was IOM founded?, IOM")
     problem = only(kb)
     assert (problem.file, problem.line) == (f"kb/{IOM}", line(kb, IOM, "[When was IOM founded?, IOM"))

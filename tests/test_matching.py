@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.engine import Engine
+from knowledge.engine.pipeline import Engine
 
 
 @pytest.fixture(scope="module")

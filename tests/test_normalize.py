@@ -6,17 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from knowledge.normalize import (
-    abbreviate,
-    canonical,
-    fold,
-    kyrgyz_stem,
-    russian_stem,
-    stems_of,
-    tokens,
-    translit_candidates,
-    translit_to_cyrillic,
-)
+from knowledge.text.fold import abbreviate, canonical, fold, tokens
+from knowledge.text.stem import kyrgyz_stem, russian_stem, stems_of
+from knowledge.text.translit import translit_candidates, translit_to_cyrillic
 
 
 def test_fold_applies_nfkc_casefold_and_yo() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.question_types import fits, kinds_of, profile
+from knowledge.matching.kinds import fits, kinds_of, profile
 
 
 @pytest.mark.parametrize(

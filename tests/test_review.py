@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from knowledge.loader import load_knowledge_base
+from knowledge.kb.load import load_knowledge_base
 
 SHIPPED = Path(__file__).parent.parent / "knowledge" / "data"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.segments import MAX_QUERY_CHARS, Window, cut, described_part, segment
+from knowledge.text.clauses import MAX_QUERY_CHARS, Window, cut, described_part, segment
 
 
 def windows(text: str) -> list[Window]:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.engine import Engine
+from knowledge.engine.pipeline import Engine
 from tests.fake_bot_api.harness import ADMIN_ID, BotHarness, launch, person
 from tests.fake_bot_api.server import FakeBotApi
 

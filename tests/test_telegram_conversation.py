@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from knowledge.engine import Engine
-from knowledge.reply import Reply, Status
+from knowledge.engine.pipeline import Engine
+from knowledge.engine.reply import Reply, Status
 from tests.fake_bot_api.harness import BotHarness, person
 from tests.fake_bot_api.world import StoredMessage
 

@@ -19,7 +19,7 @@ from typing import Any
 import aiohttp
 from sqlalchemy import event
 
-from knowledge.engine import Engine
+from knowledge.engine.pipeline import Engine
 from tests.databases import every_cell, no_room_left
 from tests.fake_bot_api.harness import ADMIN_ID, TOKEN, WEBHOOK_SECRET, WEBHOOK_URL, BotHarness, launch, person
 from tests.fake_bot_api.server import FakeBotApi

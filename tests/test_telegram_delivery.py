@@ -18,7 +18,7 @@ from bot.delivery import DeliveryPolicy
 from bot.runner import running
 from bot.settings import Settings
 from bot.transport import AiohttpRequest
-from knowledge.engine import Engine
+from knowledge.engine.pipeline import Engine
 from tests.fake_bot_api.harness import TOKEN, WEBHOOK_SECRET, BotHarness, launch, person
 from tests.fake_bot_api.server import FakeBotApi, Fault
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.engine import Engine
+from knowledge.engine.pipeline import Engine
 from tests.fake_bot_api.harness import BotHarness, person
 
 QUESTION = "When was IOM founded?"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from knowledge.telegram_html import html_problems, html_to_text
+from knowledge.kb.telegram_html import html_problems, html_to_text
 
 VALID = [
     "",

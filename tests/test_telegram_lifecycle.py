@@ -26,7 +26,7 @@ from bot.settings import Settings
 from bot.storage.database import DATABASE_FILE
 from bot.webhook import SECRET_HEADER, WebhookServer
 from handlers.commands import MENU_COMMANDS
-from knowledge.engine import Engine
+from knowledge.engine.pipeline import Engine
 from tests.fake_bot_api.harness import (
     ADMIN_ID,
     TOKEN,

@@ -22,9 +22,9 @@ from bot.settings import Settings, SettingsError
 from handlers.callback_data import MAX_BYTES, Action, decode, encode
 from handlers.render import render
 from handlers.splitting import TELEGRAM_LIMIT, split_html, utf16_length
-from knowledge.engine import Engine
-from knowledge.telegram_html import html_problems, html_to_text
-from knowledge.thresholds import Thresholds
+from knowledge.engine.bands import Thresholds
+from knowledge.engine.pipeline import Engine
+from knowledge.kb.telegram_html import html_problems, html_to_text
 
 TOKEN = "123456:ABC-def_ghi"
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from knowledge import engine, matcher, segments, vocabulary
-from knowledge.engine import Engine
-from knowledge.thresholds import Thresholds
+from knowledge.engine import pipeline
+from knowledge.engine.bands import Thresholds
+from knowledge.engine.pipeline import Engine
+from knowledge.kb import vocabulary
+from knowledge.matching import index
+from knowledge.text import clauses
 
 
 def test_the_bands_are_the_documented_ones() -> None:
@@ -29,10 +32,11 @@ def test_the_bands_are_the_documented_ones() -> None:
 
 
 def test_the_matching_limits_are_the_documented_ones() -> None:
-    assert (engine.PART_EVIDENCE, engine.ONE_QUESTION_CHARS, engine.MAX_RELATED, engine.THIN_PART) == (2.0, 100, 3, 2)
-    assert (matcher.MIN_JOINED, matcher.MIN_JOINED_PART, matcher.ONE_SLIP) == (6, 4, 0.9)
-    assert (matcher.POOLED_COVERAGE, matcher.POOLED_FLOOR, matcher.POOLED_LIFT) == (0.75, 0.6, 0.15)
-    assert (segments.MAX_QUERY_CHARS, segments.MAX_WINDOW) == (1000, 3)
+    limits = (pipeline.PART_EVIDENCE, pipeline.ONE_QUESTION_CHARS, pipeline.MAX_RELATED, pipeline.THIN_PART)
+    assert limits == (2.0, 100, 3, 2)
+    assert (index.MIN_JOINED, index.MIN_JOINED_PART, index.ONE_SLIP) == (6, 4, 0.9)
+    assert (index.POOLED_COVERAGE, index.POOLED_FLOOR, index.POOLED_LIFT) == (0.75, 0.6, 0.15)
+    assert (clauses.MAX_QUERY_CHARS, clauses.MAX_WINDOW) == (1000, 3)
     assert vocabulary.MAX_INFLECTION == 4
 
 

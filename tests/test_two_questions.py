@@ -6,8 +6,8 @@ import html
 
 import pytest
 
-from knowledge.engine import Engine
-from knowledge.segments import asking_parts
+from knowledge.engine.pipeline import Engine
+from knowledge.text.clauses import asking_parts
 from tests.fake_bot_api.harness import BotHarness, person
 
 TWO_QUESTIONS = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.variant_scores import VariantScores
+from knowledge.matching.variant_scores import VariantScores
 
 # Snowball: "Кыргызстан" → "кыргызста", "Кыргызстане" → "кыргызстан"; the Kyrgyz stem "кыргызс" is shared.
 KYRGYZSTAN_IN_VARIANT = (("кыргызстан", "кыргызс"), 2.0)

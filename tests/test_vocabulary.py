@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.engine import Engine
-from knowledge.loader import KnowledgeBaseError, load_knowledge_base
-from knowledge.problems import Problem, Sink
-from knowledge.vocabulary import cue_collisions, read_vocabulary
-from knowledge.yaml_fields import Field, compose_file
+from knowledge.engine.pipeline import Engine
+from knowledge.kb.load import KnowledgeBaseError, load_knowledge_base
+from knowledge.kb.problems import Problem, Sink
+from knowledge.kb.vocabulary import cue_collisions, read_vocabulary
+from knowledge.kb.yaml_fields import Field, compose_file
 
 SHIPPED = Path(__file__).parent.parent / "knowledge" / "data"
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from handlers.store import InboxGroup
-from knowledge.normalize import tokens
+from knowledge.text.fold import tokens
 
 MAX_QUESTION_CHARS = 1_000
 SIMILAR = 80.0

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from knowledge.telegram_html import html_problems, html_to_text
+from knowledge.kb.telegram_html import html_problems, html_to_text
 
 MAX_TEXT = 4096
 MAX_CALLBACK_DATA = 64

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.engine import Engine
+from knowledge.engine.pipeline import Engine
 from tests.fake_bot_api.harness import TOKEN, BotHarness, launch
 from tests.fake_bot_api.server import FakeBotApi
 

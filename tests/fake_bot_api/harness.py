@@ -23,7 +23,7 @@ from bot.logging_setup import FORMAT, RedactingFilter
 from bot.runner import RunningBot, running
 from bot.settings import Settings
 from bot.storage.store import SqlStore
-from knowledge.engine import Engine
+from knowledge.engine.pipeline import Engine
 from tests.fake_bot_api.server import Call, FakeBotApi
 from tests.fake_bot_api.world import StoredMessage
 

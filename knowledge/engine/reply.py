@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from knowledge.schema import Entry
+from knowledge.kb.model import Entry
 
 Status = Literal["answer", "clarify", "fallback"]
 

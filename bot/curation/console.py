@@ -11,9 +11,9 @@ from contextlib import suppress
 from functools import partial
 from typing import TextIO
 
-from knowledge.engine import Engine
-from knowledge.reply import Reply
-from knowledge.telegram_html import html_to_text
+from knowledge.engine.pipeline import Engine
+from knowledge.engine.reply import Reply
+from knowledge.kb.telegram_html import html_to_text
 
 Choice = Callable[[], Reply | None]
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.engine import Engine
-from knowledge.reply import Reply
-from knowledge.telegram_html import html_to_text
+from knowledge.engine.pipeline import Engine
+from knowledge.engine.reply import Reply
+from knowledge.kb.telegram_html import html_to_text
 
 
 class EvalFileError(ValueError):

@@ -13,13 +13,13 @@ from importlib import resources
 
 import yaml
 
-from knowledge.schema import LANGUAGES
+from knowledge.kb.model import LANGUAGES
 
 QUESTION_KINDS = ("time", "person", "reason", "number", "place")
-"""The kinds of question told apart (knowledge/question_types.py); "other" question words ask without a kind."""
+"""The kinds of question told apart (knowledge/matching/kinds.py); "other" question words ask without a kind."""
 
 _FOLD = str.maketrans({"ө": "о", "ү": "у", "ң": "н", "ё": "е"})
-"""Kyrgyz letters as typed without a Kyrgyz keyboard (knowledge/normalize.py folds the same way; this module
+"""Kyrgyz letters as typed without a Kyrgyz keyboard (knowledge/text/fold.py folds the same way; this module
 sits below it)."""
 
 

@@ -15,7 +15,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from knowledge.normalize import english_stem, is_latin, russian_stem
+from knowledge.text.fold import is_latin
+from knowledge.text.stem import english_stem, russian_stem
 
 _RUSSIAN_PLURAL_ENDINGS = ("ы", "и", "ов", "ев", "ей", "ам", "ям", "ами", "ями", "ах", "ях", "ий", "иям", "иями", "иях")
 """What follows the stem of a Russian noun in the plural ("приоритет|ы", "направлени|ях")."""

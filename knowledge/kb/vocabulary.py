@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from knowledge.marks import MarkWords, folded_words
-from knowledge.names import Names
-from knowledge.normalize import abbreviate, kyrgyz_fold
-from knowledge.problems import Sink
-from knowledge.yaml_fields import Field, Text, read_mapping, read_texts, report_unknown
+from knowledge.kb.problems import Sink
+from knowledge.kb.yaml_fields import Field, Text, read_mapping, read_texts, report_unknown
+from knowledge.matching.cues import MarkWords, folded_words
+from knowledge.matching.names import Names
+from knowledge.text.fold import abbreviate, kyrgyz_fold
 
 COMMANDS = ("start", "help", "topics", "lang", "priorities", "about", "framework")
 """The commands an alias may stand for."""

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import yaml
 
-from knowledge.problems import Sink
-from knowledge.schema import LANGUAGES
-from knowledge.yaml_fields import Field, line_of, read_mapping, read_text, read_texts
+from knowledge.kb.model import LANGUAGES
+from knowledge.kb.problems import Sink
+from knowledge.kb.yaml_fields import Field, line_of, read_mapping, read_text, read_texts
 
 MIN_STEM = 5
 """A word of a wrong form longer than this matches with any ending from its last two letters on ("Совместного

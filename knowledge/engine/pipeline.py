@@ -9,18 +9,18 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from knowledge.language import LanguageDetector
-from knowledge.lists import Lists
-from knowledge.loader import load_knowledge_base
-from knowledge.marks import folded_words
-from knowledge.matcher import EVIDENCE_SCALE, Index, Match, QueryWord
-from knowledge.names import AGENCIES_ABBREVIATED
-from knowledge.normalize import abbreviate, is_cyrillic, is_stop_word, kyrgyz_fold, tokens
-from knowledge.reply import Candidate, Reply, TopicChoice
-from knowledge.schema import LANGUAGES, Entry, KnowledgeBase
-from knowledge.segments import Window, asking_parts, cut, described_part, is_asking_word, segment
-from knowledge.telegram_html import html_to_text
-from knowledge.thresholds import Thresholds
+from knowledge.engine.bands import Thresholds
+from knowledge.engine.reply import Candidate, Reply, TopicChoice
+from knowledge.kb.load import load_knowledge_base
+from knowledge.kb.model import LANGUAGES, Entry, KnowledgeBase
+from knowledge.kb.telegram_html import html_to_text
+from knowledge.matching.cues import folded_words
+from knowledge.matching.index import EVIDENCE_SCALE, Index, Match, QueryWord
+from knowledge.matching.lists import Lists
+from knowledge.matching.names import AGENCIES_ABBREVIATED
+from knowledge.text.clauses import Window, asking_parts, cut, described_part, is_asking_word, segment
+from knowledge.text.detect import LanguageDetector
+from knowledge.text.fold import abbreviate, is_cyrillic, is_stop_word, kyrgyz_fold, tokens
 
 LONG_MESSAGE_UNKNOWN_SCALE = 0.5
 """In a message of several clauses, unknown words are mostly the story around the question: they count half."""
@@ -197,7 +197,7 @@ class Engine:
         self, matches: list[Match], words: Sequence[QueryWord], question: str, lang: str
     ) -> tuple[list[Match], str | None]:
         """``matches`` with the list entry first when the question asks for the list its best item belongs to
-        (``knowledge/lists.py``), and a note saying so."""
+        (``knowledge/matching/lists.py``), and a note saying so."""
         if not matches:
             return matches, None
         best = matches[0]

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.lexicon import ASKING_WORDS, ENGLISH_ASKS_AFTER, ENGLISH_QUESTION_WORDS, ENGLISH_YES_NO_OPENERS
-from knowledge.normalize import is_stop_word, kyrgyz_fold, tokens
+from knowledge.text.fold import is_stop_word, kyrgyz_fold, tokens
+from knowledge.text.lexicon import ASKING_WORDS, ENGLISH_ASKS_AFTER, ENGLISH_QUESTION_WORDS, ENGLISH_YES_NO_OPENERS
 
 MAX_QUERY_CHARS = 1000
 """Longer messages are cut here (at a sentence end, else a word boundary) before matching, so a huge paste never

@@ -8,15 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from knowledge.lexicon import STOP_WORDS_BY_LANGUAGE
-from knowledge.normalize import (
-    has_kyrgyz_letters,
-    is_cyrillic,
-    is_latin,
-    kyrgyz_fold,
-    tokens,
-    translit_to_cyrillic,
-)
+from knowledge.text.fold import has_kyrgyz_letters, is_cyrillic, is_latin, kyrgyz_fold, tokens
+from knowledge.text.lexicon import STOP_WORDS_BY_LANGUAGE
+from knowledge.text.translit import translit_to_cyrillic
 
 
 class LanguageDetector:

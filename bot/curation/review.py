@@ -20,9 +20,9 @@ from pathlib import Path
 
 import yaml
 
-from knowledge.loader import KnowledgeBaseError, load_knowledge_base
-from knowledge.schema import LANGUAGES, KnowledgeBase
-from knowledge.telegram_html import html_to_text
+from knowledge.kb.load import KnowledgeBaseError, load_knowledge_base
+from knowledge.kb.model import LANGUAGES, KnowledgeBase
+from knowledge.kb.telegram_html import html_to_text
 
 DONE = frozenset({"x", "yes", "y", "done", "1", "true", "да", "ооба", "+"})
 """What a reviewer may type in the "done" column (any case)."""

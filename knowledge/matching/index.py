@@ -20,24 +20,14 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
-from knowledge import question_types
-from knowledge.lexicon import STOP_WORDS
-from knowledge.normalize import (
-    abbreviate,
-    english_stem,
-    is_cyrillic,
-    is_latin,
-    is_stop_word,
-    kyrgyz_fold,
-    kyrgyz_fold_phrase,
-    russian_stem,
-    stems_of,
-    tokens,
-    translit_candidates,
-)
-from knowledge.schema import LANGUAGES, Entry
-from knowledge.segments import is_asking_word
-from knowledge.variant_scores import TermMatches, VariantScores
+from knowledge.kb.model import LANGUAGES, Entry
+from knowledge.matching import kinds
+from knowledge.matching.variant_scores import TermMatches, VariantScores
+from knowledge.text.clauses import is_asking_word
+from knowledge.text.fold import abbreviate, is_cyrillic, is_latin, is_stop_word, kyrgyz_fold, kyrgyz_fold_phrase, tokens
+from knowledge.text.lexicon import STOP_WORDS
+from knowledge.text.stem import english_stem, russian_stem, stems_of
+from knowledge.text.translit import translit_candidates
 
 UNKNOWN_WORD_WEIGHT = 0.9
 """How much a word the knowledge base has never seen counts, relative to the rarest known word."""
@@ -139,7 +129,7 @@ class Index:
         variants_by_entry: list[list[_Variant]] = []
         postings: defaultdict[str, list[int]] = defaultdict(list)
         surface: defaultdict[str, set[str]] = defaultdict(set)
-        self._kind_profiles: list[question_types.Profile] = []
+        self._kind_profiles: list[kinds.Profile] = []
         self._terms: dict[str, frozenset[str]] = {}
         for position, entry in enumerate(self._entries):
             entry_words: dict[str, tuple[str, ...]] = {}  # each word and its stems (the same in any language)
@@ -168,7 +158,7 @@ class Index:
                 postings[term].append(position)
             self._terms[entry.id] = frozenset(terms)
             variants_by_entry.append(variants)
-            self._kind_profiles.append(question_types.profile(questions))
+            self._kind_profiles.append(kinds.profile(questions))
         count = len(self._entries)
         self._postings = {term: tuple(ids) for term, ids in postings.items()}
         self._idf = {term: math.log(1 + count / len(ids)) + IDF_FLOOR for term, ids in self._postings.items()}
@@ -262,7 +252,7 @@ class Index:
         evidence = _QueryEvidence(
             words, [self._known_weight(w, weight) / total for w, weight in zip(words, weights, strict=True)]
         )
-        asked = question_types.kinds_of(word.text for word in words)
+        asked = kinds.kinds_of(word.text for word in words)
         best_f: list[float] = self._variant_scores.best(evidence.word_matches).tolist()
         pooled = POOLED_COVERAGE if len(words) > 1 else 0.0  # one word is no mix of variants
         bounds = {
@@ -276,7 +266,7 @@ class Index:
             variant_f = best_f[position]
             phrase = self._phrase(position, evidence) if variant_f else 0.0
             score = combine(coverage[position] / total, variant_f, phrase, pooled)
-            if not question_types.fits(self._kind_profiles[position], asked, RARE_KIND):
+            if not kinds.fits(self._kind_profiles[position], asked, RARE_KIND):
                 score *= KIND_MISMATCH
             results.append(Match(self._entries[position].id, score, coverage[position]))
             results.sort(key=lambda match: match.score, reverse=True)

@@ -10,9 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import Stemmer
-
-from knowledge.lexicon import STOP_WORDS
+from knowledge.text.lexicon import STOP_WORDS
 
 _KYRGYZ_FOLD = str.maketrans({"ө": "о", "ү": "у", "ң": "н", "ё": "е"})
 """Kyrgyz letters folded to the Russian ones people type instead; applied to index and query alike."""
@@ -133,52 +131,6 @@ ABBREVIATIONS: dict[str, str] = {
 }
 """Abbreviations of the same organisation or notion in en/ru/ky, mapped to one term (after stemming)."""
 
-_TRANSLIT_MULTI: tuple[tuple[str, str], ...] = (
-    ("tsya", "тся"),  # "polzovatsya": the reflexive ending, soft sign dropped as people type it
-    ("shch", "щ"),
-    ("sch", "щ"),
-    ("zh", "ж"),
-    ("kh", "х"),
-    ("ts", "ц"),
-    ("ch", "ч"),
-    ("sh", "ш"),
-    ("yu", "ю"),
-    ("ya", "я"),
-    ("yo", "е"),
-    ("ye", "е"),
-    ("ju", "ю"),
-    ("ja", "я"),
-)
-_TRANSLIT_SINGLE = {
-    "a": "а",
-    "b": "б",
-    "v": "в",
-    "w": "в",
-    "g": "г",
-    "d": "д",
-    "e": "е",
-    "z": "з",
-    "i": "и",
-    "j": "й",
-    "k": "к",
-    "q": "к",
-    "l": "л",
-    "m": "м",
-    "n": "н",
-    "o": "о",
-    "p": "п",
-    "r": "р",
-    "s": "с",
-    "t": "т",
-    "u": "у",
-    "f": "ф",
-    "h": "х",
-    "c": "ц",
-    "x": "кс",
-    "'": "ь",
-}
-_VOWELS = set("aeiouy")
-
 
 def fold(text: str) -> str:
     """NFKC, casefold and ё→е: the form every comparison starts from."""
@@ -246,95 +198,6 @@ def has_kyrgyz_letters(text: str) -> bool:
     return bool(_KYRGYZ_LETTERS.search(text))
 
 
-def translit_candidates(word: str) -> tuple[str, str]:
-    """Two readings of a Latin word typed for Russian: "j" as "й"/"я" ("moja"), and as "ж" ("Japarov",
-    "jenshchiny"); the caller keeps the one its vocabulary knows."""
-    return translit_to_cyrillic(word), translit_to_cyrillic(word.replace("dj", "zh").replace("j", "zh"))
-
-
-@lru_cache(maxsize=65536)
-def translit_to_cyrillic(word: str) -> str:
-    """Russian typed in Latin letters ("prioritety", "kogda") back to Cyrillic, the way people type it."""
-    out: list[str] = []
-    i = 0
-    while i < len(word):
-        for latin, cyrillic in _TRANSLIT_MULTI:
-            if word.startswith(latin, i):
-                out.append(cyrillic)
-                i += len(latin)
-                break
-        else:
-            char = word[i]
-            if char == "y":
-                out.append("й" if i > 0 and word[i - 1] in _VOWELS else "ы")
-            elif char == "e" and i == 0:
-                out.append("э")
-            else:
-                out.append(_TRANSLIT_SINGLE.get(char, char))
-            i += 1
-    return "".join(out)
-
-
-_KYRGYZ_SUFFIXES = frozenset(
-    {
-        # plural
-        *("лар", "лер", "лор", "тар", "тер", "тор", "дар", "дер", "дор"),
-        # genitive, accusative
-        *("нын", "нин", "нун", "дын", "дин", "дун", "тын", "тин", "тун"),
-        *("ны", "ни", "ну", "ды", "ди", "ду", "ты", "ти", "ту"),
-        # dative, locative, ablative
-        *("га", "ге", "го", "ка", "ке", "ко", "на", "не", "но", "ына", "ине", "уна"),
-        *("да", "де", "до", "та", "те", "то", "нда", "нде", "ндо"),
-        *("дан", "ден", "дон", "тан", "тен", "тон", "нан", "нен", "нон"),
-        # "-ки" adjectives: Кыргызстандагы, мартындагы
-        *("дагы", "деги", "догу", "тагы", "теги", "тогу", "нагы", "неги"),
-        # possessive
-        *("ым", "им", "ум", "ын", "ин", "ун", "сы", "си", "су", "ы", "и", "у"),
-        *("быз", "биз", "буз", "сыз", "сиз", "суз", "ыбыз", "ибиз"),
-        # verb forms and the question particle
-        *("ган", "ген", "гон", "кан", "кен", "кон", "ат", "ет", "от", "йт", "ойт", "ейт", "айт"),
-        *("бы", "би", "бу", "чы", "чи", "чу", "ды", "ди"),
-        *("ышат", "ишет", "ушат", "ылган", "илген", "улган", "лган", "лген", "лгон"),
-        *("дык", "дик", "дук", "тык", "тик", "тук", "лык", "лик", "лук"),
-    }
-)
-
-_MIN_KYRGYZ_STEM = 3
-_KYRGYZ_SUFFIX_SETS = tuple(
-    (size, frozenset(suffix for suffix in _KYRGYZ_SUFFIXES if len(suffix) == size))
-    for size in sorted({len(suffix) for suffix in _KYRGYZ_SUFFIXES}, reverse=True)
-)
-"""The suffixes by length, longest first: a set lookup per length instead of an endswith per suffix."""
-
-
-@lru_cache(maxsize=65536)
-def kyrgyz_stem(word: str) -> str:
-    """Strip Kyrgyz case, plural, possessive and common verb endings (agglutinative: up to three layers)."""
-    stem = kyrgyz_fold(word)
-    for _ in range(3):
-        for size, suffixes in _KYRGYZ_SUFFIX_SETS:
-            if len(stem) - size >= _MIN_KYRGYZ_STEM and stem[-size:] in suffixes:
-                stem = stem[:-size]
-                break
-        else:
-            break
-    return stem
-
-
-_RUSSIAN = Stemmer.Stemmer("russian")
-_ENGLISH = Stemmer.Stemmer("english")
-
-
-@lru_cache(maxsize=65536)
-def russian_stem(word: str) -> str:
-    return kyrgyz_fold(str(_RUSSIAN.stemWord(word)))
-
-
-@lru_cache(maxsize=65536)
-def english_stem(word: str) -> str:
-    return str(_ENGLISH.stemWord(word))
-
-
 def canonical(stem: str) -> str:
     """Abbreviations of one notion in three languages become one term."""
     return ABBREVIATIONS.get(stem, stem)
@@ -342,20 +205,3 @@ def canonical(stem: str) -> str:
 
 def is_stop_word(word: str) -> bool:
     return word in STOP_WORDS
-
-
-@lru_cache(maxsize=65536)
-def stems_of(word: str, lang: str) -> tuple[str, ...]:
-    """The index terms a word may stand for; a Cyrillic word gets both its Russian and Kyrgyz stems because
-    Kyrgyz typed without ө/ү/ң is easily taken for Russian, and both sides are stemmed alike."""
-    if word.isdigit():
-        return (word,)
-    if is_cyrillic(word):
-        if lang == "ky":
-            return _unique(canonical(kyrgyz_stem(word)), canonical(russian_stem(word)))
-        return _unique(canonical(russian_stem(word)), canonical(kyrgyz_stem(word)))
-    return (canonical(english_stem(word)),)
-
-
-def _unique(first: str, second: str) -> tuple[str, ...]:
-    return (first,) if first == second else (first, second)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from knowledge.engine import Engine
+from knowledge.engine.pipeline import Engine
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from knowledge.normalize import abbreviate, kyrgyz_fold, tokens
+from knowledge.text.fold import abbreviate, kyrgyz_fold, tokens
 
 MAX_REMEMBERED = 65536
 

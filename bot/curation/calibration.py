@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from bot.evaluation import Case, Report, Tally, evaluate
-from knowledge.engine import Engine
-from knowledge.thresholds import Thresholds
+from bot.curation.evaluation import Case, Report, Tally, evaluate
+from knowledge.engine.bands import Thresholds
+from knowledge.engine.pipeline import Engine
 
 DEFAULT_GRID = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
 OUT_OF_SCOPE_CEILING = 5.0

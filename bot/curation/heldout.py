@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from knowledge.engine import Engine
-from knowledge.schema import Entry, KnowledgeBase
+from knowledge.engine.pipeline import Engine
+from knowledge.kb.model import Entry, KnowledgeBase
 
 DEFAULT_FOLDS = 5
 TYPO_SEED = 1

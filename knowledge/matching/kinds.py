@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from itertools import pairwise
 
-from knowledge.lexicon import KIND_NOUNS, QUESTION_KINDS, QUESTION_WORDS
-from knowledge.normalize import kyrgyz_fold
+from knowledge.text.fold import kyrgyz_fold
+from knowledge.text.lexicon import KIND_NOUNS, QUESTION_KINDS, QUESTION_WORDS
 
 _WORDS: Mapping[str, frozenset[str]] = {kind: QUESTION_WORDS[kind] for kind in QUESTION_KINDS}
 """The question words of each kind, from the language files (``question_words``)."""

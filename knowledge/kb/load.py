@@ -13,12 +13,13 @@ from typing import TypeVar
 
 import yaml
 
-from knowledge.glossary import Glossary, Name, read_glossary
-from knowledge.problems import KnowledgeBaseError, Problem, Sink
-from knowledge.schema import KnowledgeBase
-from knowledge.validation import EntryDraft, check_all, check_names_and_quotes, read_entry, read_topic, read_ui
-from knowledge.vocabulary import Vocabulary, read_vocabulary
-from knowledge.yaml_fields import Field, compose_file, line_of
+from knowledge.kb.checks import check_all, check_names_and_quotes
+from knowledge.kb.glossary import Glossary, Name, read_glossary
+from knowledge.kb.model import KnowledgeBase
+from knowledge.kb.parse import EntryDraft, read_entry, read_topic, read_ui
+from knowledge.kb.problems import KnowledgeBaseError, Problem, Sink
+from knowledge.kb.vocabulary import Vocabulary, read_vocabulary
+from knowledge.kb.yaml_fields import Field, compose_file, line_of
 
 __all__ = ["KnowledgeBaseError", "Problem", "load_knowledge_base"]
 

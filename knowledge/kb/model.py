@@ -9,10 +9,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from knowledge.telegram_html import html_to_text
+from knowledge.kb.telegram_html import html_to_text
 
 if TYPE_CHECKING:
-    from knowledge.vocabulary import Vocabulary
+    from knowledge.kb.vocabulary import Vocabulary
 
 LANGUAGES: tuple[str, ...] = ("en", "ru", "ky")
 """Every entry and every interface text exists in each of these languages, in this order."""
@@ -39,7 +39,7 @@ class Entry:
     commands: tuple[str, ...] = ()
     lists: tuple[str, ...] = ()
     """Entries this one lists the items of ("the four priorities" lists each priority): a question asking for
-    the list and naming none of an item's own words is answered with this entry (``knowledge/lists.py``)."""
+    the list and naming none of an item's own words is answered with this entry (``knowledge/matching/lists.py``)."""
     needs_review: tuple[str, ...] = ()
     line: int = 0
     file: str = ""
@@ -63,7 +63,7 @@ class Topic:
 
 
 def _no_vocabulary() -> Vocabulary:
-    from knowledge.vocabulary import Vocabulary  # it reads YAML, which needs this module's LANGUAGES
+    from knowledge.kb.vocabulary import Vocabulary
 
     return Vocabulary()
 

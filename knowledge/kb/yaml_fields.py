@@ -16,8 +16,8 @@ from typing import TypeVar
 
 import yaml
 
-from knowledge.problems import Sink
-from knowledge.schema import LANGUAGES
+from knowledge.kb.model import LANGUAGES
+from knowledge.kb.problems import Sink
 
 T = TypeVar("T")
 
