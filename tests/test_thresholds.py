@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from knowledge.engine import pipeline
+from knowledge.engine import parts, pipeline, reply, windows
 from knowledge.engine.bands import Thresholds
 from knowledge.engine.pipeline import Engine
 from knowledge.kb import vocabulary
@@ -32,8 +32,8 @@ def test_the_bands_are_the_documented_ones() -> None:
 
 
 def test_the_matching_limits_are_the_documented_ones() -> None:
-    limits = (pipeline.PART_EVIDENCE, pipeline.ONE_QUESTION_CHARS, pipeline.MAX_RELATED, pipeline.THIN_PART)
-    assert limits == (2.0, 100, 3, 2)
+    assert (parts.PART_EVIDENCE, pipeline.ONE_QUESTION_CHARS, reply.MAX_RELATED, parts.THIN_PART) == (2.0, 100, 3, 2)
+    assert (windows.MAX_RANKED_WINDOWS, windows.LONG_MESSAGE_UNKNOWN_SCALE) == (6, 0.5)
     assert (index.MIN_JOINED, index.MIN_JOINED_PART, index.ONE_SLIP) == (6, 4, 0.9)
     assert (index.POOLED_COVERAGE, index.POOLED_FLOOR, index.POOLED_LIFT) == (0.75, 0.6, 0.15)
     assert (clauses.MAX_QUERY_CHARS, clauses.MAX_WINDOW) == (1000, 3)
@@ -45,19 +45,17 @@ def test_a_clear_lead_is_answered_below_the_answer_band(shipped_engine: Engine) 
     asked back ("did you mean") when it falls just short — and never below ``clear_lead_answer``."""
     question = "who governs the framework at the highest level"
     base = shipped_engine.thresholds
-    try:
-        shipped_engine.thresholds = replace(base, clear_lead=0.0)
-        unsure = shipped_engine.ask(question)
-        assert unsure.status == "clarify"
-        best, runner_up = unsure.candidates[0].score, unsure.candidates[1].score
-        assert base.clear_lead_answer <= best < base.answer
-        shipped_engine.thresholds = replace(base, clear_lead=best - runner_up - 0.005)
-        answered = shipped_engine.ask(question)
-        assert answered.status == "answer" and answered.entry is not None and answered.entry.id == "jssc"
-        assert "clear lead" in answered.reason
-        shipped_engine.thresholds = replace(base, clear_lead=best - runner_up + 0.005)
-        assert shipped_engine.ask(question).status == "clarify"
-        shipped_engine.thresholds = replace(base, clear_lead=0.01, clear_lead_answer=best + 0.005)
-        assert shipped_engine.ask(question).status == "clarify"
-    finally:
-        shipped_engine.thresholds = base
+
+    def at(**bands: float) -> Engine:
+        return shipped_engine.with_thresholds(replace(base, **bands))
+
+    unsure = at(clear_lead=0.0).ask(question)
+    assert unsure.status == "clarify"
+    best, runner_up = unsure.candidates[0].score, unsure.candidates[1].score
+    assert base.clear_lead_answer <= best < base.answer
+    answered = at(clear_lead=best - runner_up - 0.005).ask(question)
+    assert answered.status == "answer" and answered.entry is not None and answered.entry.id == "jssc"
+    assert "clear lead" in answered.reason
+    assert at(clear_lead=best - runner_up + 0.005).ask(question).status == "clarify"
+    assert at(clear_lead=0.01, clear_lead_answer=best + 0.005).ask(question).status == "clarify"
+    assert shipped_engine.thresholds is base  # the shared engine keeps its bands

@@ -3,7 +3,8 @@
 A lower threshold answers more questions directly, and more out-of-scope ones wrongly. For each language the
 best threshold is the most accurate of those that answer at most ``OUT_OF_SCOPE_CEILING`` % of its
 out-of-scope questions (the product's target; all of them if none does); ties go to fewer out-of-scope
-answers, then to the threshold in use. Only the threshold changes between runs, so one engine serves the grid.
+answers, then to the threshold in use. Only the threshold changes between runs, so every point of the grid shares one
+index (``Engine.with_thresholds``); the engine it was given keeps its own bands.
 """
 
 from __future__ import annotations
@@ -32,17 +33,14 @@ class Point:
 
 def calibrate(engine: Engine, cases: Sequence[Case], grid: Sequence[float] = DEFAULT_GRID) -> list[Point]:
     """Accuracy and out-of-scope answers per language at each answer threshold of the grid."""
-    in_use = engine.thresholds
     points: list[Point] = []
-    try:
-        for threshold in grid:
-            engine.thresholds = replace(in_use, answer=threshold, answer_by_language=())
-            report = evaluate(engine, cases)
-            for lang in sorted({case.lang for case in cases}):
-                of_lang = Report([outcome for outcome in report.outcomes if outcome.case.lang == lang])
-                points.append(Point(threshold, lang, of_lang.overall, of_lang.out_of_scope_answered))
-    finally:
-        engine.thresholds = in_use
+    for threshold in grid:
+        report = evaluate(
+            engine.with_thresholds(replace(engine.thresholds, answer=threshold, answer_by_language=())), cases
+        )
+        for lang in sorted({case.lang for case in cases}):
+            of_lang = Report([outcome for outcome in report.outcomes if outcome.case.lang == lang])
+            points.append(Point(threshold, lang, of_lang.overall, of_lang.out_of_scope_answered))
     return points
 
 

@@ -15,8 +15,12 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from knowledge.text.fold import is_latin
+from knowledge.matching.index import Match, QueryWord
+from knowledge.text.fold import abbreviate, is_latin, kyrgyz_fold, tokens
 from knowledge.text.stem import english_stem, russian_stem
+
+TermsOf = Callable[[str], frozenset[str]]
+"""An entry's vocabulary terms by id (``Index.terms_of``)."""
 
 _RUSSIAN_PLURAL_ENDINGS = ("ы", "и", "ов", "ев", "ей", "ам", "ям", "ами", "ями", "ах", "ях", "ий", "иям", "иями", "иях")
 """What follows the stem of a Russian noun in the plural ("приоритет|ы", "направлени|ях")."""
@@ -66,7 +70,7 @@ class Lists:
         question: Sequence[str],
         words: Sequence[tuple[str, frozenset[str]]],
         lang: str,
-        terms_of: Callable[[str], frozenset[str]],
+        terms_of: TermsOf,
     ) -> ListChoice | None:
         """The list to answer instead of ``best_id``, or None.
 
@@ -85,3 +89,21 @@ class Lists:
         plurals = [text for text, matched in words if matched & list_terms and is_plural(text, lang)]
         cues = [word for word in question if word in self._list_words] + plurals
         return ListChoice(list_id, best_id, cues[0]) if cues else None
+
+    def prefer(
+        self, matches: list[Match], words: Sequence[QueryWord], question: str, lang: str, terms_of: TermsOf
+    ) -> tuple[list[Match], str | None]:
+        """``matches`` with the list entry first when the question asks for the list its best item belongs to,
+        and a note saying so; the list's items are then parts of the answer, not rivals to it."""
+        if not matches:
+            return matches, None
+        best = matches[0]
+        analysed = [(kyrgyz_fold(word.text), frozenset(term for term, _ in word.matches)) for word in words]
+        asked = [kyrgyz_fold(word) for word in tokens(abbreviate(question))]
+        choice = self.choose(best.entry_id, asked, analysed, lang, terms_of)
+        if choice is None:
+            return matches, None
+        chosen = Match(choice.list_id, best.score, best.weight)
+        note = f"the question asks for a list ('{choice.cue}') and names nothing of '{choice.item_id}' alone"
+        items = {choice.list_id, *self._items[choice.list_id]}
+        return [chosen, *(m for m in matches if m.entry_id not in items)], note

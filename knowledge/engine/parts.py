@@ -1,0 +1,110 @@
+"""Messages whose parts ask separately: two questions in one ("Who co-chaired the meeting and what did it
+endorse?") get both answers in one reply, and an English relative clause only says which one is meant ("Who
+chaired the session *where the work plans got approved*?" asks who chaired). ``knowledge/text/clauses.py``
+finds the parts; each is answered only when it is confident on its own."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Collection, Sequence
+from dataclasses import replace
+
+from knowledge.engine.decide import Decider
+from knowledge.engine.reply import Reply
+from knowledge.matching.index import Index
+from knowledge.matching.lists import Lists
+from knowledge.text.clauses import described_part, is_asking_word
+from knowledge.text.fold import is_stop_word, tokens
+
+THIN_PART = 2
+"""The second part of a two-question message with at most this many words of its own (not question or stop
+words) is read with the first part's words: "…, and who was represented?" asks about the first's subject."""
+PART_EVIDENCE = 2.0
+"""The informative weight of matched words (a rare word is about 3, "IOM" plus a question word about 2.7) a
+part of a message needs to count as a question of its own: "tell me, …" or "айтып берчи, …" asks nothing."""
+
+
+class Parts:
+    """Answers the parts of a message one by one, with the bands and hedges of the whole."""
+
+    def __init__(self, index: Index, lists: Lists, decider: Decider) -> None:
+        self._index = index
+        self._lists = lists
+        self._decider = decider
+
+    def main_clause_answer(
+        self, reply: Reply, question: str, beside: frozenset[str], words_lang: str, translit: bool
+    ) -> Reply:
+        """``reply``, or the confident answer of the question without its relative clause when that is another
+        entry ("Who chaired the session where the work plans got approved?" asks who chaired, not about the
+        plans; ``clauses.described_part``)."""
+        main = described_part(question)
+        if main is None:
+            return reply
+        one = self._part_reply(main, beside, reply.lang, words_lang, translit)
+        if one is None or one.entry is None or (reply.entry is not None and one.entry.id == reply.entry.id):
+            return reply
+        return replace(one, query=reply.query, reason=f"{one.reason}; its relative clause only says which one")
+
+    def both_answers(
+        self, reply: Reply, parts: Sequence[str], beside: frozenset[str], lang: str, words_lang: str, translit: bool
+    ) -> Reply:
+        """One reply with both answers when the message asks two things that each match an entry confidently
+        ("Who co-chaired the meeting and what did it endorse?"); otherwise ``reply`` as it is. A detail or a
+        contrast word the whole message asks (``beside``) holds back every part: its parts are read together. A
+        place, agency or person holds back only the part naming it: "What is its highest governing body, and
+        what did Japarov stress?" asks the second part about him, not the first."""
+        if len(parts) < 2 or (reply.entry is not None and reply.entry.is_smalltalk):
+            return reply
+        answered: dict[str, Reply] = {}
+        for n, part in enumerate(parts):
+            one = self._part_reply(part, beside, lang, words_lang, translit)
+            if n:
+                # "When were the consultations held, and who was invited?": the second may ask about the first's
+                # subject; read with the first's words (not its question words) it may fit another entry better
+                # than alone ("who was invited" alone fits any entry naming people)
+                subject = " ".join(word for word in tokens(parts[n - 1]) if not is_asking_word(word))
+                # what it asks is something else than the first part did: that entry is left out of its ranking
+                read_on = self._part_reply(f"{part} {subject}", beside, lang, words_lang, translit, set(answered))
+                # a part of a word or two ("who was represented") leans on the first for its subject
+                thin = len([w for w in tokens(part) if not is_asking_word(w) and not is_stop_word(w)]) <= THIN_PART
+                if read_on is not None and (one is None or thin or read_on.score > one.score):
+                    one = read_on
+            if one is not None and one.entry is not None:
+                answered.setdefault(one.entry.id, one)
+                if len(answered) == 2:
+                    break
+        if len(answered) < 2:
+            return reply
+        first, second = list(answered.values())[:2]
+        entries = [entry for one in (first, second) if (entry := one.entry) is not None]
+        both = "\n\n".join(
+            f"<b>{html.escape(entry.title[lang], quote=False)}</b>\n{entry.answer[lang]}" for entry in entries
+        )
+        why = f"two questions: {first.reason} | {second.reason}"
+        return replace(first, query=reply.query, html=both, second=entries[-1], reason=why)
+
+    def _part_reply(
+        self,
+        part: str,
+        beside: frozenset[str],
+        lang: str,
+        words_lang: str,
+        translit: bool,
+        other_than: Collection[str] = (),
+    ) -> Reply | None:
+        """The answer to one part of a message asking two things, when it is confident on its own (and is not
+        one of the entries ``other_than``)."""
+        index = self._index
+        words = index.analyse(part, words_lang, translit)
+        matches, _ = self._lists.prefer(index.rank(words), words, part, words_lang, index.terms_of)
+        matches = [match for match in matches if match.entry_id not in other_than]
+        if not matches or matches[0].weight < PART_EVIDENCE:
+            return None
+        cues = self._decider.replies.kb.vocabulary
+        asked_beside = beside | cues.details.in_text(part) | cues.contrast.in_text(part) | cues.names.in_text(part)
+        unknown = tuple(word.text for word in words if not word.matches)
+        one = self._decider.decide(part, matches, lang, 1, asked_beside, unknown, words_lang)
+        if one.status == "answer" and one.entry is not None and not one.entry.is_smalltalk:
+            return one
+        return None
