@@ -18,11 +18,11 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 
 from bot.concurrency import DEFAULT_MAX_CONCURRENT, PerChatUpdateProcessor
 from bot.delivery import DeliveryPolicy
-from bot.menu import publish_profile
 from bot.metrics import Metrics
 from bot.settings import Settings
 from bot.storage.store import SqlStore, open_store
 from bot.transport import AiohttpRequest
+from handlers.profile import publish_profile
 from handlers.registry import register
 from handlers.render import NO_PREVIEWS
 from handlers.state import BotState, Context, HandlerConfig

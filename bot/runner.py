@@ -211,7 +211,7 @@ def watch_signals(stop: asyncio.Event, application: App) -> None:
 def _reload_in_background(application: App) -> None:
     async def reload() -> None:
         with suppress(KnowledgeBaseError):  # logged by reload_knowledge; the bot keeps its knowledge base
-            await reload_knowledge(application.bot_data, "on SIGHUP")
+            await reload_knowledge(application.bot, application.bot_data, "on SIGHUP")
 
     application.create_task(reload(), name="reload-on-sighup")
 

@@ -17,11 +17,13 @@ from typing import Any
 
 from telegram import InputFile, Message, Update
 from telegram.constants import ChatType
+from telegram.ext import ExtBot
 
 from handlers.addressing import is_from_human
-from handlers.commands import command_parts, reply_unknown
+from handlers.commands import command_of, reply_unknown
 from handlers.conversation import respond
 from handlers.language import interface_language
+from handlers.profile import publish_profile
 from handlers.render import outgoing
 from handlers.reports import inbox_csv, inbox_html, stats_csv, stats_html
 from handlers.state import BotState, Context
@@ -61,9 +63,10 @@ def admin_only(handler: AdminHandler) -> Callable[[Update, Context], Coroutine[A
     return checked
 
 
-async def reload_knowledge(state: BotState, by: str) -> Engine:
+async def reload_knowledge(bot: ExtBot[Any], state: BotState, by: str) -> Engine:
     """Loads the knowledge base again and switches to it — only when it is valid (otherwise raises
-    :class:`KnowledgeBaseError` and the bot keeps the one it has). For ``/reload`` and SIGHUP."""
+    :class:`KnowledgeBaseError` and the bot keeps the one it has) — then publishes the command menu and the
+    bot's descriptions again, which are its interface texts. For ``/reload`` and SIGHUP."""
     config = state.config
     try:
         engine = await asyncio.to_thread(Engine.load, config.knowledge_base_path, config.thresholds)
@@ -74,6 +77,7 @@ async def reload_knowledge(state: BotState, by: str) -> Engine:
     if state.metrics is not None:
         state.metrics.knowledge_loaded(len(engine.kb.entries))
     logger.info("knowledge base reloaded (%s): %d entries", by, len(engine.kb.entries))
+    await publish_profile(bot, engine, config.default_language)
     return engine
 
 
@@ -83,7 +87,7 @@ async def on_reload(message: Message, context: Context) -> None:
     current, _ = state.require()
     lang = await interface_language(state, message.from_user)
     try:
-        engine = await reload_knowledge(state, "by an administrator")
+        engine = await reload_knowledge(context.bot, state, "by an administrator")
     except KnowledgeBaseError as error:
         problems = [html.escape(str(problem)) for problem in error.problems[:MAX_PROBLEMS_SHOWN]]
         text = current.text("admin_reload_failed", lang) + "".join(f"\n• {p}" for p in problems)
@@ -137,7 +141,7 @@ async def _tools(message: Message, context: Context) -> tuple[Engine, Store, str
 
 def _days(message: Message) -> int:
     """The command's number of days: its argument when it is a number from 1 to MAX_DAYS, else DEFAULT_DAYS."""
-    _, args = command_parts(message)
+    args = command_of(message).args
     head = args.split(maxsplit=1)[0] if args else ""
     if head.isascii() and head.isdigit():
         return min(max(int(head), 1), MAX_DAYS)

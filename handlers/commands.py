@@ -1,4 +1,6 @@
-"""Bot commands. Replies come from the engine so the console and Telegram say the same things."""
+"""Bot commands. The table and the reading of a command are ``knowledge/kb/commands.py``; the replies come
+from the engine (``Engine.ask``), so the console, ``python -m bot ask`` and Telegram say the same things. Only
+what needs Telegram or the store is answered here: the language buttons, /privacy and /forget."""
 
 from __future__ import annotations
 
@@ -6,45 +8,27 @@ from telegram import Message, Update
 
 from handlers.addressing import is_from_human
 from handlers.conversation import ask, deliver, quote, respond
-from handlers.language import app_language, command_language, interface_language
+from handlers.language import app_language, chosen_language, interface_language
 from handlers.render import language_menu, outgoing
 from handlers.state import Context
-
-ENGINE_COMMANDS = ("help", "topics", "priorities", "about", "framework")
-"""Commands the engine answers directly; the last three with arguments work like asking (``/about МОМ``)."""
-ASKING_COMMANDS = frozenset({"priorities", "about", "framework"})
-MENU_COMMANDS = ("start", *ENGINE_COMMANDS, "lang", "privacy")
-"""The public command menu, in the order Telegram shows it."""
+from knowledge.kb.commands import BY_NAME, CommandText, parse_command
 
 
-def command_parts(message: Message) -> tuple[str, str]:
-    """``("about", "МОМ")`` for ``/about@IomBot МОМ``: the lowercase name and the raw argument text."""
-    head, _, args = (message.text or "").partition(" ")
-    return head.lstrip("/").split("@", 1)[0].lower(), args.strip()
-
-
-async def on_start(update: Update, context: Context) -> None:
-    """Greeting and topics menu in the user's language; ``/start <entry_id>`` (deep link) opens it."""
-    message = update.effective_message
-    if message is None or not is_from_human(message):
-        return
-    engine, _ = context.bot_data.require()
-    _, payload = command_parts(message)
-    lang = await interface_language(context.bot_data, message.from_user)
-    await respond(context, message, engine.command("start", payload, lang))
+def command_of(message: Message) -> CommandText:
+    """``about`` with the words ``МОМ`` for ``/about@IomBot МОМ`` (a command handler's message is one)."""
+    return parse_command(message.text or "") or CommandText("", "", "")
 
 
 async def on_engine_command(update: Update, context: Context) -> None:
+    """A command the engine answers (/start, /help, /topics, /priorities, /about, /framework): with words after
+    an entry's command the words are asked as a question of its subject, and count as one in the statistics."""
     message = update.effective_message
     if message is None or not is_from_human(message):
         return
-    state = context.bot_data
-    engine, _ = state.require()
-    name, args = command_parts(message)
-    if args and name in ASKING_COMMANDS:  # the engine reads the words with the command's subject
-        await respond(context, message, await ask(state, f"/{name} {args}", message.from_user), args)
-        return
-    await respond(context, message, engine.command(name, "", await command_language(state, message.from_user, args)))
+    command = command_of(message)
+    asks = BY_NAME[command.name].answered_by == "entry" and command.args
+    reply = await ask(context.bot_data, message.text or "", message.from_user)
+    await respond(context, message, reply, command.args if asks else "")
 
 
 async def on_lang(update: Update, context: Context) -> None:
@@ -54,8 +38,7 @@ async def on_lang(update: Update, context: Context) -> None:
         return
     state = context.bot_data
     engine, store = state.require()
-    _, args = command_parts(message)
-    choice = args.lower()
+    choice = command_of(message).args.lower()
     if choice in engine.languages:
         await store.set_language(message.from_user.id, choice)
         await respond(context, message, outgoing(engine.text("lang_set", choice)))
@@ -75,17 +58,19 @@ async def reply_unknown(update: Update, context: Context, read_as_question: bool
     message = update.effective_message
     if message is None or not is_from_human(message):
         return
-    head = (message.text or "").split(maxsplit=1)[0]
+    command = command_of(message)
     in_private = message.chat.type == "private"
-    if not in_private and not head.casefold().endswith(f"@{context.bot.username}".casefold()):
+    if not in_private and command.addressed_to.casefold() != (context.bot.username or "").casefold():
         return
-    engine, _ = context.bot_data.require()
-    name, args = command_parts(message)
-    lang = await command_language(context.bot_data, message.from_user, args)
+    state = context.bot_data
+    engine, _ = state.require()
     if read_as_question:
-        await respond(context, message, engine.command(name, "", lang))
-    else:
-        await respond(context, message, outgoing(engine.text("unknown_command", lang)))
+        await respond(context, message, await ask(state, message.text or "", message.from_user))
+        return
+    user = message.from_user
+    said = engine.language_of(command.args)
+    lang = engine.reply_language(await chosen_language(state, user), said, app_language(state, user))
+    await respond(context, message, outgoing(engine.text("unknown_command", lang)))
 
 
 async def on_privacy(update: Update, context: Context) -> None:

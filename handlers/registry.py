@@ -6,6 +6,7 @@ text.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import Update
@@ -22,20 +23,13 @@ from telegram.ext import (
 
 from handlers.admin import on_export, on_reload, on_stats, on_unanswered
 from handlers.buttons import on_button
-from handlers.commands import (
-    ENGINE_COMMANDS,
-    on_engine_command,
-    on_forget,
-    on_lang,
-    on_privacy,
-    on_start,
-    on_unknown_command,
-)
+from handlers.commands import on_engine_command, on_forget, on_lang, on_privacy, on_unknown_command
 from handlers.errors import on_error
 from handlers.inline import on_inline_query
 from handlers.observe import FIRST_GROUP, LAST_GROUP, on_update_done, on_update_started
 from handlers.state import BotState, Context
 from handlers.text import on_non_text, on_text
+from knowledge.kb.commands import COMMANDS, Answerer
 
 ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "inline_query")
 """The update types the bot asks Telegram for; everything else (channel posts, polls…) is never delivered."""
@@ -44,17 +38,33 @@ _NEW = filters.UpdateType.MESSAGE
 _NEW_OR_EDITED = filters.UpdateType.MESSAGE | filters.UpdateType.EDITED_MESSAGE
 
 
+ByAnswerer = dict[Answerer, Callable[[Update, Context], Coroutine[Any, Any, None]]]
+_BY_ANSWERER: ByAnswerer = {
+    "greeting": on_engine_command,
+    "text": on_engine_command,
+    "topics": on_engine_command,
+    "entry": on_engine_command,
+    "language": on_lang,
+}
+_BY_NAME = {
+    "privacy": on_privacy,
+    "forget": on_forget,
+    "reload": on_reload,
+    "stats": on_stats,
+    "unanswered": on_unanswered,
+    "export": on_export,
+}
+
+
+def command_handlers() -> dict[str, Callable[[Update, Context], Coroutine[Any, Any, None]]]:
+    """The callback of every command of the table (``knowledge/kb/commands.py``): the engine's, or the one of
+    this layer that needs Telegram or the store. A command added to the table without one fails here, at start."""
+    return {command.name: _BY_NAME.get(command.name) or _BY_ANSWERER[command.answered_by] for command in COMMANDS}
+
+
 def handlers() -> list[BaseHandler[Any, Context, Any]]:
     return [
-        CommandHandler("start", on_start, filters=_NEW),
-        CommandHandler(list(ENGINE_COMMANDS), on_engine_command, filters=_NEW),
-        CommandHandler("lang", on_lang, filters=_NEW),
-        CommandHandler("privacy", on_privacy, filters=_NEW),
-        CommandHandler("forget", on_forget, filters=_NEW),
-        CommandHandler("reload", on_reload, filters=_NEW),
-        CommandHandler("stats", on_stats, filters=_NEW),
-        CommandHandler("unanswered", on_unanswered, filters=_NEW),
-        CommandHandler("export", on_export, filters=_NEW),
+        *(CommandHandler(name, callback, filters=_NEW) for name, callback in command_handlers().items()),
         MessageHandler(_NEW & filters.COMMAND, on_unknown_command),
         MessageHandler(_NEW_OR_EDITED & filters.TEXT & ~filters.COMMAND, on_text),
         MessageHandler(_NEW & ~filters.TEXT & ~filters.StatusUpdate.ALL, on_non_text),

@@ -545,3 +545,11 @@ def test_a_corrupted_file_is_a_list_of_problems_never_a_crash(
         load_knowledge_base(root)
     except KnowledgeBaseError as error:
         assert error.problems and all(str(problem) for problem in error.problems)
+
+
+def test_an_entry_claims_only_a_command_answered_by_an_entry(kb: Path) -> None:
+    """/help is answered with an interface text (knowledge/kb/commands.py): an entry claiming it would never be
+    shown, so the knowledge base says so rather than leave the curator wondering."""
+    edit(kb, FRAMEWORK, "commands: [framework]", "commands: [help]")
+    message = "command 'help' is not one an entry answers (priorities, about, framework)"
+    expect(kb, FRAMEWORK, "commands:", "cf_years", message)

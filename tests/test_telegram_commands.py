@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
+from bot.cli import main
+from bot.curation.console import ConsoleChat
 from knowledge.engine.pipeline import Engine
+from knowledge.kb.telegram_html import html_to_text
 from tests.fake_bot_api.harness import ADMIN_ID, BotHarness, launch, person
 from tests.fake_bot_api.server import FakeBotApi
 
@@ -161,3 +165,29 @@ async def test_titles_with_markup_characters_are_shown_as_written(fake_api: Fake
         await bot.deliver(bot.fake.inline_update(user, ""))
         [answer] = bot.fake.calls_of("answerInlineQuery")
         assert answer.ok and topic_title in [result["title"] for result in answer.params["results"]]
+
+
+SAME_EVERYWHERE = (
+    "/about weather in Bishkek",  # the command's words ask nothing it knows: the command's own entry
+    "/help помогите",  # the words set the reply's language
+    "/приоритеты какие",  # no such command: read as a question
+    "/мом когда основана",  # ... with its words: "/мом" alone is what IOM is
+    "/topics темалар кайсы",
+    "/start iom_founded",  # a deep link's payload is an id, not words: the app's language
+    "/weather",
+)
+
+
+@pytest.mark.parametrize("text", SAME_EVERYWHERE)
+async def test_a_command_gets_the_same_reply_in_telegram_the_console_and_ask(
+    bot: BotHarness, shipped_engine: Engine, text: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One table and one reading of a command (knowledge/kb/commands.py), one rule for the reply's language
+    (Engine.reply_language): the front ends cannot drift apart again."""
+    expected = shipped_engine.ask(text, default_lang="en")
+    [reply] = await bot.say(person(1010, "en"), text)
+    assert reply.html.startswith(expected.html)
+    assert ConsoleChat(shipped_engine).respond(text).startswith(html_to_text(expected.html))
+    capsys.readouterr()
+    assert main(["ask", "--json", text]) == 0
+    assert json.loads(capsys.readouterr().out)["text"] == html_to_text(expected.html)

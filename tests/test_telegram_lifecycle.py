@@ -25,8 +25,8 @@ from bot.runner import BotStartError, RunningBot, run_bot, watch_signals
 from bot.settings import Settings
 from bot.storage.database import DATABASE_FILE
 from bot.webhook import SECRET_HEADER, WebhookServer
-from handlers.commands import MENU_COMMANDS
 from knowledge.engine.pipeline import Engine
+from knowledge.kb.commands import MENU_COMMANDS
 from tests.fake_bot_api.harness import (
     ADMIN_ID,
     TOKEN,
@@ -165,10 +165,15 @@ async def test_admin_reload_swaps_only_a_valid_knowledge_base(
         shutil.copytree(shipped, kb_copy)
     admin = person(ADMIN_ID, "en")
     async with launch(fake_api, shipped_engine, tmp_path, environ={"KNOWLEDGE_BASE_PATH": str(kb_copy)}) as bot:
+        ui = kb_copy / "ui.yaml"
+        described = "  ru: Как задать вопрос и список команд\n"
+        ui.write_text(ui.read_text(encoding="utf-8").replace(described, "  ru: Помощь\n"), encoding="utf-8")
         [done] = await bot.say(admin, "/reload")
         assert str(len(shipped_engine.kb.entries)) in done.text
         reloaded = bot.app.bot_data.engine
         assert reloaded is not shipped_engine
+        # the menu's descriptions are interface texts: the reload published them again
+        assert {c["command"]: c["description"] for c in bot.fake.commands["ru"]}["help"] == "Помощь"
 
         entries = sorted((kb_copy / "entries").glob("*.yaml"))[0]
         entries.write_text(entries.read_text(encoding="utf-8").replace("answer:", "anwser:", 1), encoding="utf-8")
@@ -241,6 +246,7 @@ async def test_errors_are_reported_to_the_user_without_internals(
     [reply] = await bot.say(person(4300, "ky"), "When was IOM founded?")
     assert reply.html == shipped_engine.text("error", "ky")
     assert "secret" not in reply.text
+    monkeypatch.undo()  # commands are asked too: /start must work again
 
     [answer] = await bot.say(person(4301, "en"), "/start iom_founded")
     monkeypatch.setattr(engine, "entry_reply", broken)

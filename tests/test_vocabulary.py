@@ -58,8 +58,8 @@ def test_every_problem_has_its_line(kb: Path) -> None:
         (2, "contrast: 'next*' is given twice (also on line 2)"),
         (
             4,
-            "command_aliases: 'helpp' is not a command (one of start, help, topics, lang, priorities, about, "
-            "framework)",
+            "command_aliases: 'helpp' is not a command (one of start, help, topics, priorities, about, "
+            "framework, lang)",
         ),
         (5, "unknown section 'adjectives' (known: details, contrast, list_words, names, command_aliases)"),
     }

@@ -13,6 +13,7 @@ from typing import TextIO
 
 from knowledge.engine.pipeline import Engine
 from knowledge.engine.reply import Reply
+from knowledge.kb.commands import parse_command
 from knowledge.kb.telegram_html import html_to_text
 
 Choice = Callable[[], Reply | None]
@@ -57,11 +58,9 @@ class ConsoleChat:
         if text.isdecimal() and 1 <= int(text) <= len(self._choices):
             reply = self._choices[int(text) - 1]()
             return self._render(reply) if reply else self._engine.text("expired", lang)
-        if text.startswith("/"):
-            name, _, args = text[1:].partition(" ")
-            name = name.split("@", 1)[0].lower()
-            if name == "lang":  # the console has no buttons: the prompt lists the languages
-                return self._set_language(args.strip().lower())
+        command = parse_command(text)
+        if command is not None and command.name == "lang":  # no buttons here: the prompt lists the languages
+            return self._set_language(command.args.lower())
         # commands too: their words set the reply's language as in Telegram ("/help помогите")
         return self._render(self._engine.ask(text, self._lang))
 

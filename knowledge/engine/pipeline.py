@@ -18,7 +18,7 @@ from knowledge.engine.decide import Decider
 from knowledge.engine.parts import Parts
 from knowledge.engine.reply import Candidate, Replies, Reply
 from knowledge.engine.windows import best_matches
-from knowledge.kb.commands import parse_command
+from knowledge.kb.commands import BY_NAME, parse_command
 from knowledge.kb.load import load_knowledge_base
 from knowledge.kb.model import Entry, KnowledgeBase
 from knowledge.matching.index import Index
@@ -71,6 +71,11 @@ class Engine:
         as a question's words do ("/help помогите" is answered in Russian)."""
         return self._detector.detect(text) if text.strip() else None
 
+    def reply_language(self, chosen: str | None, detected: str | None, default: str) -> str:
+        """The one rule for the language of a reply: the user's choice (/lang), else the language of their words
+        (a question, or the words after a command: "/help помогите"), else ``default`` (their app's)."""
+        return self.replies.language(chosen or detected or default)
+
     def text(self, key: str, lang: str) -> str:
         return self.kb.text(key, lang)
 
@@ -79,11 +84,13 @@ class Engine:
         (the user's choice) if given, else the message's own, else ``default_lang`` (their app's)."""
         command = parse_command(text)
         if command is not None:
-            reply_lang = lang or self.language_of(command.args) or default_lang
-            return self._commands.answer(command.name, command.args, reply_lang)
+            name = self.kb.vocabulary.command_aliases.get(command.name, command.name)
+            defined = BY_NAME.get(name)
+            said = command.args if defined is None or defined.takes_words else ""
+            return self.command(name, command.args, self.reply_language(lang, self.language_of(said), default_lang))
         query, was_cut = cut(text.strip())
         detected = self._detector.detect(query)
-        reply_lang = self.replies.language(lang or detected or default_lang)
+        reply_lang = self.reply_language(lang, detected, default_lang)
         segments = segment(query)
         words_lang = detected or reply_lang
         translit = words_lang == "ru" and not any(is_cyrillic(word) for word in tokens(query))

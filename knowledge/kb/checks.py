@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Protocol, TypeVar
 
+from knowledge.kb.commands import ENTRY_COMMANDS
 from knowledge.kb.glossary import Glossary, misnamed, unsourced_quotes
 from knowledge.kb.model import LANGUAGES, SMALLTALK_TOPIC
 from knowledge.kb.parse import EntryDraft, TopicDraft, present
@@ -121,10 +122,14 @@ def check_needs_review(draft: EntryDraft) -> Iterator[Problem]:
 
 
 def check_command_names(draft: EntryDraft) -> Iterator[Problem]:
+    """An entry may claim only a command the bot answers with an entry (``knowledge/kb/commands.py``)."""
     for command in draft.commands:
         if not _COMMAND.fullmatch(command.value):
             rule = "1–32 lowercase letters, digits or _, without '/'"
             yield draft.problem(command.line, f"command '{command.value}' is not a Telegram command ({rule})")
+        elif command.value not in ENTRY_COMMANDS:
+            known = ", ".join(ENTRY_COMMANDS)
+            yield draft.problem(command.line, f"command '{command.value}' is not one an entry answers ({known})")
 
 
 ENTRY_CHECKS: tuple[Callable[[EntryDraft], Iterator[Problem]], ...] = (

@@ -29,6 +29,12 @@ class Command:
     def description_key(self) -> str:
         return f"cmd_{self.name}"
 
+    @property
+    def takes_words(self) -> bool:
+        """Whether the text after it is words, which set the reply's language ("/help помогите"), rather than a
+        deep link's payload ("/start iom_what")."""
+        return self.answered_by != "greeting"
+
 
 COMMANDS: tuple[Command, ...] = (
     Command("start", "greeting", in_menu=True),
@@ -54,6 +60,8 @@ ENTRY_COMMANDS = tuple(command.name for command in COMMANDS if command.answered_
 ALIASED_COMMANDS = tuple(command.name for command in COMMANDS if command.answered_by not in ("store", "admin"))
 """The commands an alias in ``vocabulary.yaml`` may stand for ("/помощь" is /help)."""
 ADMIN_COMMANDS = tuple(command.name for command in COMMANDS if command.answered_by == "admin")
+DESCRIBED = tuple(BY_NAME[name].description_key for name in MENU_COMMANDS)
+"""The interface texts that describe the menu's commands (ui.yaml must have each)."""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 import yaml
 
+from knowledge.kb.commands import DESCRIBED
 from knowledge.kb.glossary import Glossary, misnamed
 from knowledge.kb.model import LANGUAGES, Entry, Topic
 from knowledge.kb.problems import Problem, Sink
@@ -50,14 +51,7 @@ REQUIRED_UI_KEYS: tuple[str, ...] = (
     "inline_empty_hint",
     "bot_description",
     "bot_short_description",
-    "cmd_start",
-    "cmd_help",
-    "cmd_topics",
-    "cmd_priorities",
-    "cmd_about",
-    "cmd_framework",
-    "cmd_lang",
-    "cmd_privacy",
+    *DESCRIBED,
     "console_intro",
     "admin_reloaded",
     "admin_reload_failed",

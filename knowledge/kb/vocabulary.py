@@ -11,14 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from knowledge.kb.commands import ALIASED_COMMANDS
 from knowledge.kb.problems import Sink
 from knowledge.kb.yaml_fields import Field, Text, read_mapping, read_texts, report_unknown
 from knowledge.matching.cues import MarkWords, folded_words
 from knowledge.matching.names import Names
 from knowledge.text.fold import abbreviate, kyrgyz_fold
-
-COMMANDS = ("start", "help", "topics", "lang", "priorities", "about", "framework")
-"""The commands an alias may stand for."""
 
 CUE_GROUPS = ("details", "contrast", "list_words")
 SECTIONS = (*CUE_GROUPS, "names", "command_aliases")
@@ -56,8 +54,8 @@ def read_vocabulary(document: Field, sink: Sink) -> Vocabulary:
     names = _grouped(fields.get("names"), sink)
     aliases = _grouped(fields.get("command_aliases"), sink)
     for command, (_, line) in aliases.items():
-        if command not in COMMANDS:
-            sink.add(line, f"command_aliases: '{command}' is not a command (one of {', '.join(COMMANDS)})")
+        if command not in ALIASED_COMMANDS:
+            sink.add(line, f"command_aliases: '{command}' is not a command (one of {', '.join(ALIASED_COMMANDS)})")
     return Vocabulary(
         details=_marks(cues["details"]),
         contrast=_marks(cues["contrast"]),

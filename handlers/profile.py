@@ -1,7 +1,8 @@
 """The bot's profile in Telegram: its command menu and descriptions, in every language of the knowledge base.
 
 Telegram shows a user the version in their app's language (``language_code``) and the default one otherwise.
-Each is changed only when it differs, as these methods are strictly rate-limited by Telegram.
+Each is changed only when it differs, as these methods are strictly rate-limited by Telegram. Published at start
+and again after each reload of the knowledge base, whose interface texts describe the commands.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from telegram import BotCommand
 from telegram.error import TelegramError
 from telegram.ext import ExtBot
 
-from handlers.commands import MENU_COMMANDS
 from knowledge.engine.pipeline import Engine
+from knowledge.kb.commands import BY_NAME, MENU_COMMANDS
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ async def publish_profile(bot: ExtBot[Any], engine: Engine, default_language: st
 
 
 async def _publish(bot: ExtBot[Any], engine: Engine, code: str | None, lang: str) -> None:
-    commands = [BotCommand(name, engine.text(f"cmd_{name}", lang)) for name in MENU_COMMANDS]
+    commands = [BotCommand(name, engine.text(BY_NAME[name].description_key, lang)) for name in MENU_COMMANDS]
     if tuple(await bot.get_my_commands(language_code=code)) != tuple(commands):
         await bot.set_my_commands(commands, language_code=code)
     description = engine.text("bot_description", lang)
