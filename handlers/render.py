@@ -1,10 +1,8 @@
-"""Turning an engine ``Reply`` into what Telegram shows: HTML pieces and the inline keyboard under the last
-one.
+"""Turning an engine ``Reply`` into what Telegram shows: HTML pieces and the inline keyboard under the last one.
 
-Buttons: an answer's related questions (up to 3), a "Topics" button and 👍 / 👎 side by side; "did you mean"
-candidates plus "none of these"; the fallback's topics and "This didn't help"; a topic's questions; the topics
-menu. Button labels are plain text (Telegram does not parse them),
-payloads are encoded by ``callback_data`` and any that would not fit is left out rather than refused.
+Which buttons a reply gets is its view's (``knowledge/engine/view.py``), the same in every front end. Button
+labels are plain text (Telegram does not parse them), payloads are encoded by ``callback_data`` and any that
+would not fit is left out rather than refused.
 """
 
 from __future__ import annotations
@@ -16,19 +14,17 @@ from functools import lru_cache
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
 
-from handlers.callback_data import Action, encode
+from handlers.callback_data import Action, Kind, encode
 from handlers.splitting import split_html
 from knowledge.engine.pipeline import Engine
 from knowledge.engine.reply import Reply
+from knowledge.engine.view import Button, Does, view_of
 
 NO_PREVIEWS = LinkPreviewOptions(is_disabled=True)
 """Every message the bot sends or offers (inline) goes without link previews."""
-MAX_RELATED = 3
 MAX_BUTTONS = 60
 """Well under Telegram's limit of 100 buttons per message; a longer menu would not be usable anyway."""
 MAX_LABEL = 64
-VOTE_UP = "👍"
-VOTE_DOWN = "👎"
 KEYBOARDS_CACHED = 1_024
 """Distinct keyboards kept built: the menus, "did you mean" lists and related questions of each language."""
 
@@ -79,28 +75,26 @@ def _valid(buttons: Iterable[tuple[str, Action]], limit: int) -> list[tuple[str,
     return valid
 
 
+KIND: dict[Does, Kind] = {
+    "entry": "e",
+    "topic": "t",
+    "topics": "m",
+    "none_of_these": "n",
+    "didnt_help": "x",
+    "vote_up": "u",
+    "vote_down": "d",
+}
+"""The callback kind (``handlers/callback_data.py``) of what each button of a view does."""
+
+
 def render(reply: Reply, engine: Engine) -> Outgoing:
-    """The message for an engine reply, with the buttons its status calls for."""
-    lang = reply.lang
-    buttons: list[tuple[str, Action]] = []
-    footer: list[tuple[str, Action]] = []
-    if reply.status == "clarify":
-        buttons += [(c.title, Action("e", lang, c.entry_id)) for c in reply.suggestions]
-        buttons.append((engine.text("none_of_these", lang), Action("n", lang)))
-    elif reply.entry is not None:
-        buttons += [(c.title, Action("e", lang, c.entry_id)) for c in reply.suggestions[:MAX_RELATED]]
-        if not reply.entry.is_smalltalk:
-            buttons.append((engine.text("topics_button", lang), Action("m", lang)))
-            footer = [(VOTE_UP, Action("u", lang, reply.entry.id)), (VOTE_DOWN, Action("d", lang, reply.entry.id))]
-    else:
-        buttons += [(c.title, Action("e", lang, c.entry_id)) for c in reply.suggestions]
-    buttons += [(t.title, Action("t", lang, t.topic_id)) for t in reply.topics]
-    if reply.status == "fallback" and reply.topics:  # the honest "I don't know" (not an unknown command's)
-        buttons.append((engine.text("didnt_help", lang), Action("x", lang)))
-    html = reply.html
-    if reply.entry is not None and reply.suggestions and reply.status == "answer":
-        html = f"{html}\n\n<i>{engine.text('related', lang)}</i>"
-    return outgoing(html, buttons, footer=footer)
+    """The message for an engine reply: its view (``knowledge/engine/view.py``) with an inline keyboard."""
+    view = view_of(reply, engine.kb)
+
+    def button(one: Button) -> tuple[str, Action]:
+        return one.label, Action(KIND[one.does], reply.lang, one.target)
+
+    return outgoing(view.html, map(button, view.buttons), footer=map(button, view.footer))
 
 
 def language_menu(engine: Engine, lang: str) -> Outgoing:

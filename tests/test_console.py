@@ -168,3 +168,19 @@ def test_the_session_ends_at_the_end_of_input_and_skips_blank_lines(shipped_engi
     out = run(ConsoleChat(shipped_engine), "", "   ", "/topics")
     assert out.count(shipped_engine.text("topics", "en")) == 1
     assert out.startswith(shipped_engine.text("console_intro", "en") + "\n")
+
+
+def test_the_console_shows_the_buttons_telegram_shows_but_the_feedback(shipped_engine: Engine) -> None:
+    """Both render one view (knowledge/engine/view.py): an answer's related questions under the "related" line,
+    then "Topics"; the votes and "This didn't help" only reach the curators from Telegram, so not here."""
+    chat = ConsoleChat(shipped_engine)
+    entry = shipped_engine.kb.entry("iom_founded")
+    assert entry is not None
+    lines = chat.respond("When was IOM founded?").splitlines()
+    titles = [shipped_engine.replies.candidate(entry_id, "en").title for entry_id in entry.related[:3]]
+    related = [f"  [{n}] {title}" for n, title in enumerate(titles, 1)]
+    topics_button = f"  [{len(related) + 1}] {shipped_engine.text('topics_button', 'en')}"
+    assert lines[-len(related) - 2 :] == [html_to_text(shipped_engine.text("related", "en")), *related, topics_button]
+    assert chat.respond(str(len(related) + 1)).startswith(html_to_text(shipped_engine.text("topics", "en")))
+    fallback = chat.respond("What is the weather in Paris?")
+    assert shipped_engine.text("didnt_help", "en") not in fallback and "👍" not in fallback

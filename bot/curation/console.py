@@ -13,6 +13,7 @@ from typing import TextIO
 
 from knowledge.engine.pipeline import Engine
 from knowledge.engine.reply import Reply
+from knowledge.engine.view import Button, view_of
 from knowledge.kb.commands import parse_command
 from knowledge.kb.telegram_html import html_to_text
 
@@ -73,19 +74,29 @@ class ConsoleChat:
         return self._engine.text("lang_set", lang)
 
     def _render(self, reply: Reply) -> str:
-        lang = reply.lang
-        lines = [html_to_text(reply.html)]
+        """The reply's view (``knowledge/engine/view.py``) as text, its buttons as numbered options; the console
+        keeps no feedback for the curators, so the votes and "This didn't help" are left out."""
+        view = view_of(reply, self._engine.kb)
+        lines = [html_to_text(view.html)]
         self._choices = []
-        for candidate in reply.suggestions:
-            self._choices.append(partial(self._engine.entry_reply, candidate.entry_id, lang))
-            lines.append(f"  [{len(self._choices)}] {candidate.title}")
-        if reply.status == "clarify":
-            self._choices.append(partial(self._engine.fallback_reply, lang, reply.query))
-            lines.append(f"  [{len(self._choices)}] {self._engine.text('none_of_these', lang)}")
-        for topic in reply.topics:
-            self._choices.append(partial(self._engine.topic_reply, topic.topic_id, lang))
-            lines.append(f"  [{len(self._choices)}] {topic.title}")
+        for button in view.buttons:
+            choice = self._choice(button, reply)
+            if choice is not None:
+                self._choices.append(choice)
+                lines.append(f"  [{len(self._choices)}] {button.label}")
         return "\n".join(lines)
+
+    def _choice(self, button: Button, reply: Reply) -> Choice | None:
+        engine, lang = self._engine, reply.lang
+        if button.does == "entry":
+            return partial(engine.entry_reply, button.target, lang)
+        if button.does == "topic":
+            return partial(engine.topic_reply, button.target, lang)
+        if button.does == "topics":
+            return partial(engine.command, "topics", "", lang)
+        if button.does == "none_of_these":
+            return partial(engine.fallback_reply, lang, reply.query)
+        return None
 
 
 def _terminal_reader() -> Callable[[str], str]:
