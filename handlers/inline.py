@@ -80,7 +80,7 @@ def _topics(engine: Engine, lang: str) -> list[InlineQueryResultArticle]:
         reply = engine.topic_reply(topic.id, lang)
         if reply is None:
             continue
-        titles = [candidate.title for candidate in reply.suggestions]
+        titles = [candidate.title for candidate in reply.offered]
         body = reply.html + "".join(f"\n• {html.escape(title)}" for title in titles)
         articles.append(_article(f"topic:{topic.id}", topic.title[lang], body, " · ".join(titles)))
     return articles[:MAX_RESULTS]

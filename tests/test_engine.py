@@ -43,7 +43,7 @@ def topics_of(engine: Engine, lang: str) -> tuple[TopicChoice, ...]:
 
 
 def entry_ids(reply: Reply) -> list[str]:
-    return [candidate.entry_id for candidate in reply.suggestions]
+    return [candidate.entry_id for candidate in reply.offered]
 
 
 # Commands
@@ -240,8 +240,8 @@ def test_below_the_answer_band_the_engine_asks_did_you_mean(engine: Engine) -> N
     reply = unsure.ask(QUESTIONS["en"])
     assert (reply.status, reply.html) == ("clarify", engine.text("clarify", "en"))
     assert entry_ids(reply)[0] == FOUNDED
-    assert len(reply.suggestions) <= unsure.thresholds.max_candidates
-    assert all(candidate.title for candidate in reply.suggestions)
+    assert len(reply.offered) <= unsure.thresholds.max_candidates
+    assert all(candidate.title for candidate in reply.offered)
 
 
 def test_each_language_is_answered_from_its_own_threshold(engine: Engine) -> None:

@@ -218,7 +218,7 @@ def test_small_talk_is_answered_loosely_but_never_offered_as_did_you_mean(engine
     greeted = engine.ask("Салам, как дела?")  # a loose greeting is greeted
     assert greeted.status == "answer" and greeted.entry is not None and greeted.entry.id == "greeting"
     advice = engine.ask("Посоветуйте хорошую пиццерию")  # shares "хорошего" with "хорошего дня" (goodbye)
-    assert advice.status == "fallback" and not advice.suggestions
+    assert advice.status == "fallback" and not advice.offered
 
 
 def test_a_greeting_and_thanks_around_a_question_do_not_hide_it(engine: Engine) -> None:

@@ -101,7 +101,7 @@ def test_a_long_message_has_every_run_of_clauses_and_the_whole() -> None:
     ],
 )
 def test_short_questions(text: str, short: bool) -> None:
-    assert segment(text).short is short
+    assert segment(text).few_clauses is short
 
 
 def test_the_question_clauses_leave_the_rest_of_their_sentence_out() -> None:

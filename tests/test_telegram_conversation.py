@@ -60,7 +60,7 @@ async def test_answer_band_shows_the_answer_related_questions_and_topics(
     expected, reply = await ask_in_band(bot, shipped_engine, "answer", lang)
     assert reply.html.startswith(expected.html)
     assert shipped_engine.text("related", lang) in reply.text
-    related = [c.title for c in expected.suggestions[:3]]
+    related = [c.title for c in expected.offered[:3]]
     assert labels(reply) == [*related, shipped_engine.text("topics_button", lang), "👍", "👎"]
     entry = expected.entry
     assert entry is not None
@@ -77,7 +77,7 @@ async def test_clarify_band_offers_candidates_and_none_of_these(
 ) -> None:
     expected, reply = await ask_in_band(bot, shipped_engine, "clarify", lang)
     assert reply.html == shipped_engine.text("clarify", lang)
-    candidates = [c.title for c in expected.suggestions]
+    candidates = [c.title for c in expected.offered]
     assert labels(reply) == [*candidates, shipped_engine.text("none_of_these", lang)]
     assert reply.buttons[-1][1] == f"1|n|{lang}"
 

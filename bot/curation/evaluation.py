@@ -149,7 +149,7 @@ def evaluate(engine: Engine, cases: Iterable[Case]) -> Report:
         passed, why = judge(case, reply)
         offered = reply.status == "clarify" and any(
             (option := engine.entry_reply(suggestion.entry_id, reply.lang)) is not None and judge(case, option)[0]
-            for suggestion in reply.suggestions
+            for suggestion in reply.offered
         )
         report.outcomes.append(Outcome(case, reply, passed, "" if passed else why, offered))
     return report

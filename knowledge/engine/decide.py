@@ -50,7 +50,7 @@ class Decider:
         matches: Sequence[Match],
         lang: str,
         votes: int = 1,
-        beside: frozenset[str] = frozenset(),
+        cues_asked: frozenset[str] = frozenset(),
         unknown: tuple[str, ...] = (),
         question_lang: str | None = None,
         known: int = 0,
@@ -81,7 +81,7 @@ class Decider:
         held = (
             ""
             if smalltalk or entry is None
-            else _held_back(sorted(beside - self.own_cues(entry)), unknown, limits.unknown_words)
+            else _held_back(sorted(cues_asked - self.own_cues(entry)), unknown, limits.unknown_words)
         )
         basis = "windows agree" if agreed else "small talk" if smalltalk else lang
         lead = best.score - runner_up
@@ -117,7 +117,7 @@ class Decider:
             entry=entry,
             score=best.score,
             candidates=candidates,
-            suggestions=close,
+            offered=close,
             reason=f"clarify: {why}",
         )
 
@@ -144,10 +144,10 @@ class Decider:
         return cues
 
 
-def _held_back(beside: Sequence[str], unknown: Sequence[str], unknown_limit: int) -> str:
+def _held_back(cues_asked: Sequence[str], unknown: Sequence[str], unknown_limit: int) -> str:
     """Why a question is not answered outright however well it matches, or "": it asks beside its best entry."""
-    if beside:
-        return f"asks about {', '.join(repr(cue) for cue in beside)}, which the entry never mentions"
+    if cues_asked:
+        return f"asks about {', '.join(repr(cue) for cue in cues_asked)}, which the entry never mentions"
     if len(unknown) >= unknown_limit:
         return f"has {len(unknown)} words the knowledge base never wrote ({', '.join(map(repr, unknown))})"
     return ""

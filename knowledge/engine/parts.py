@@ -33,7 +33,7 @@ class Parts:
         self._decider = decider
 
     def main_clause_answer(
-        self, reply: Reply, question: str, beside: frozenset[str], words_lang: str, translit: bool
+        self, reply: Reply, question: str, cues_asked: frozenset[str], words_lang: str, translit: bool
     ) -> Reply:
         """``reply``, or the confident answer of the question without its relative clause when that is another
         entry ("Who chaired the session where the work plans got approved?" asks who chaired, not about the
@@ -41,31 +41,31 @@ class Parts:
         main = described_part(question)
         if main is None:
             return reply
-        one = self._part_reply(main, beside, reply.lang, words_lang, translit)
+        one = self._part_reply(main, cues_asked, reply.lang, words_lang, translit)
         if one is None or one.entry is None or (reply.entry is not None and one.entry.id == reply.entry.id):
             return reply
         return replace(one, query=reply.query, reason=f"{one.reason}; its relative clause only says which one")
 
     def both_answers(
-        self, reply: Reply, parts: Sequence[str], beside: frozenset[str], lang: str, words_lang: str, translit: bool
+        self, reply: Reply, parts: Sequence[str], cues_asked: frozenset[str], lang: str, words_lang: str, translit: bool
     ) -> Reply:
         """One reply with both answers when the message asks two things that each match an entry confidently
         ("Who co-chaired the meeting and what did it endorse?"); otherwise ``reply`` as it is. A detail or a
-        contrast word the whole message asks (``beside``) holds back every part: its parts are read together. A
+        contrast word the whole message asks (``cues_asked``) holds back every part: its parts are read together. A
         place, agency or person holds back only the part naming it: "What is its highest governing body, and
         what did Japarov stress?" asks the second part about him, not the first."""
         if len(parts) < 2 or (reply.entry is not None and reply.entry.is_smalltalk):
             return reply
         answered: dict[str, Reply] = {}
         for n, part in enumerate(parts):
-            one = self._part_reply(part, beside, lang, words_lang, translit)
+            one = self._part_reply(part, cues_asked, lang, words_lang, translit)
             if n:
                 # "When were the consultations held, and who was invited?": the second may ask about the first's
                 # subject; read with the first's words (not its question words) it may fit another entry better
                 # than alone ("who was invited" alone fits any entry naming people)
                 subject = " ".join(word for word in tokens(parts[n - 1]) if not is_asking_word(word))
                 # what it asks is something else than the first part did: that entry is left out of its ranking
-                read_on = self._part_reply(f"{part} {subject}", beside, lang, words_lang, translit, set(answered))
+                read_on = self._part_reply(f"{part} {subject}", cues_asked, lang, words_lang, translit, set(answered))
                 # a part of a word or two ("who was represented") leans on the first for its subject
                 thin = len([w for w in tokens(part) if not is_asking_word(w) and not is_stop_word(w)]) <= THIN_PART
                 if read_on is not None and (one is None or thin or read_on.score > one.score):
@@ -87,7 +87,7 @@ class Parts:
     def _part_reply(
         self,
         part: str,
-        beside: frozenset[str],
+        cues_asked: frozenset[str],
         lang: str,
         words_lang: str,
         translit: bool,
@@ -102,9 +102,9 @@ class Parts:
         if not matches or matches[0].weight < PART_EVIDENCE:
             return None
         cues = self._decider.replies.kb.vocabulary
-        asked_beside = beside | cues.details.in_text(part) | cues.contrast.in_text(part) | cues.names.in_text(part)
+        cues_in_part = cues_asked | cues.details.in_text(part) | cues.contrast.in_text(part) | cues.names.in_text(part)
         unknown = tuple(word.text for word in words if not word.matches)
-        one = self._decider.decide(part, matches, lang, 1, asked_beside, unknown, words_lang)
+        one = self._decider.decide(part, matches, lang, 1, cues_in_part, unknown, words_lang)
         if one.status == "answer" and one.entry is not None and not one.entry.is_smalltalk:
             return one
         return None

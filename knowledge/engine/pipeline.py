@@ -95,7 +95,7 @@ class Engine:
         words_lang = detected or reply_lang
         translit = words_lang == "ru" and not any(is_cyrillic(word) for word in tokens(query))
         matches, votes, words = best_matches(
-            self._index, self._decider, segments.windows, words_lang, translit, segments.short
+            self._index, self._decider, segments.windows, words_lang, translit, segments.few_clauses
         )
         matches, listed = self._lists.prefer(matches, words, segments.question, words_lang, self._index.terms_of)
         # Only the question counts, not the story before it: a detail the page never gives ("her *nationality*")
@@ -103,25 +103,25 @@ class Engine:
         # the point, as are the places, agencies and people named where it asks (not "my cousin works in Moscow"),
         # and the words the knowledge base never wrote.
         cues = self.kb.vocabulary
-        beside = cues.details.in_text(segments.question_clauses)
+        cues_asked = cues.details.in_text(segments.question_clauses)
         unknown: tuple[str, ...] = ()
         named: frozenset[str] = frozenset()
-        if segments.short:
+        if segments.few_clauses:
             named = cues.names.in_text(segments.question_clauses)
-            beside |= cues.contrast.in_text(segments.question) | named
+            cues_asked |= cues.contrast.in_text(segments.question) | named
         known = 0
         if len(query) <= ONE_QUESTION_CHARS:
             # the words of the clauses that ask: "my nephew got an *internship* offer, what is IOM?" asks no detail
             asked = self._index.analyse(segments.question_clauses, words_lang, translit)
             unknown = tuple(word.text for word in asked if not word.matches)
             known = len(asked) - len(unknown)
-        reply = self._decider.decide(query, matches, reply_lang, votes, beside, unknown, words_lang, known)
-        if segments.short:
-            reply = self._parts.main_clause_answer(reply, segments.question, beside, words_lang, translit)
+        reply = self._decider.decide(query, matches, reply_lang, votes, cues_asked, unknown, words_lang, known)
+        if segments.few_clauses:
+            reply = self._parts.main_clause_answer(reply, segments.question, cues_asked, words_lang, translit)
         if listed is not None and reply.status == "answer":
             reply = replace(reply, reason=f"{reply.reason}; {listed}")
         parts = asking_parts(segments.questions or segments.question)
-        reply = self._parts.both_answers(reply, parts, beside - named, reply_lang, words_lang, translit)
+        reply = self._parts.both_answers(reply, parts, cues_asked - named, reply_lang, words_lang, translit)
         if was_cut:
             notice = f"<i>{self.text('shortened', reply_lang)}</i>\n\n"
             return replace(reply, html=notice + reply.html)

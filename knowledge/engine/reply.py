@@ -36,9 +36,11 @@ class TopicChoice:
 class Reply:
     """One reply of the bot.
 
-    ``html`` is ready to send in Telegram's HTML mode; ``suggestions`` are the buttons to show under it:
-    related questions after an answer, the "did you mean" options when clarifying, a topic's questions;
-    ``topics`` are topic buttons (after a fallback, on /start and /topics).
+    ``query`` is the text it replies to ("" when an entry or a topic was chosen by a button or a deep link).
+    ``html`` is ready to send in Telegram's HTML mode. ``offered`` are the entries offered under it: the related
+    questions after an answer, the "did you mean" options when clarifying, a topic's questions; ``topics`` the
+    topics offered (after a fallback, on /start and /topics). Which buttons a front end shows is the reply's
+    view (``knowledge/engine/view.py``).
     ``candidates`` are the ranked matches whatever the status, for logs, JSON output and evaluation.
     ``reason`` says in a sentence why the engine answered, clarified or fell back (``ask --explain``, JSON).
     """
@@ -50,7 +52,7 @@ class Reply:
     entry: Entry | None = None
     score: float = 0.0
     candidates: tuple[Candidate, ...] = ()
-    suggestions: tuple[Candidate, ...] = ()
+    offered: tuple[Candidate, ...] = ()
     topics: tuple[TopicChoice, ...] = ()
     reason: str = ""
     second: Entry | None = None
@@ -86,7 +88,7 @@ class Replies:
             entry=entry,
             score=score,
             candidates=candidates,
-            suggestions=related,
+            offered=related,
         )
 
     def entry(self, entry_id: str, lang: str) -> Reply | None:
@@ -94,9 +96,7 @@ class Replies:
         entry = self.kb.entry(entry_id)
         if entry is None:
             return None
-        return replace(
-            self.answer(entry_id, entry, self.language(lang), 1.0, ()), reason=f"answer: '{entry_id}' chosen"
-        )
+        return replace(self.answer("", entry, self.language(lang), 1.0, ()), reason=f"answer: '{entry_id}' chosen")
 
     def topic(self, topic_id: str, lang: str) -> Reply | None:
         """A topic's questions as buttons, or None when there is no such topic."""
@@ -105,9 +105,9 @@ class Replies:
         if topic is None:
             return None
         header = f"<b>{html.escape(topic.title[lang])}</b>\n{self.text('topic_questions', lang)}"
-        suggestions = tuple(self.candidate(entry_id, lang) for entry_id in topic.entry_ids)
+        offered = tuple(self.candidate(entry_id, lang) for entry_id in topic.entry_ids)
         why = f"answer: the topic '{topic_id}'"
-        return Reply(query=topic_id, status="answer", lang=lang, html=header, suggestions=suggestions, reason=why)
+        return Reply(query="", status="answer", lang=lang, html=header, offered=offered, reason=why)
 
     def menu(self, query: str, key: str, lang: str) -> Reply:
         """The interface text ``key`` with the topics as buttons (the greeting, /topics, the fallback)."""

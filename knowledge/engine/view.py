@@ -47,19 +47,19 @@ def view_of(reply: Reply, kb: KnowledgeBase) -> View:
     buttons: list[Button] = []
     footer: tuple[Button, ...] = ()
     if reply.status == "clarify":
-        buttons += [Button(c.title, "entry", c.entry_id) for c in reply.suggestions]
+        buttons += [Button(c.title, "entry", c.entry_id) for c in reply.offered]
         buttons.append(Button(kb.text("none_of_these", lang), "none_of_these"))
     elif reply.entry is not None:
-        buttons += [Button(c.title, "entry", c.entry_id) for c in reply.suggestions[:MAX_RELATED]]
+        buttons += [Button(c.title, "entry", c.entry_id) for c in reply.offered[:MAX_RELATED]]
         if not reply.entry.is_smalltalk:
             buttons.append(Button(kb.text("topics_button", lang), "topics"))
             footer = (Button(VOTE_UP, "vote_up", reply.entry.id), Button(VOTE_DOWN, "vote_down", reply.entry.id))
     else:
-        buttons += [Button(c.title, "entry", c.entry_id) for c in reply.suggestions]
+        buttons += [Button(c.title, "entry", c.entry_id) for c in reply.offered]
     buttons += [Button(t.title, "topic", t.topic_id) for t in reply.topics]
     if reply.status == "fallback" and reply.topics:
         buttons.append(Button(kb.text("didnt_help", lang), "didnt_help"))
     html = reply.html
-    if reply.entry is not None and reply.suggestions and reply.status == "answer":
+    if reply.entry is not None and reply.offered and reply.status == "answer":
         html = f"{html}\n\n<i>{kb.text('related', lang)}</i>"
     return View(html, tuple(buttons), footer)

@@ -26,7 +26,7 @@ Ranked = tuple[list[Match], int, Sequence[QueryWord]]
 
 
 def best_matches(
-    index: Index, decider: Decider, windows: Sequence[Window], lang: str, translit: bool, short: bool = True
+    index: Index, decider: Decider, windows: Sequence[Window], lang: str, translit: bool, few_clauses: bool = True
 ) -> Ranked:
     """Ranked matches of the clause window that matches best, how many windows put the same entry first
     (in a long message, agreement is evidence too), and that window's words. Windows overlapping an asking
@@ -35,10 +35,10 @@ def best_matches(
     analysed = [(index.analyse(window.text, lang, translit), window.asks) for window in windows]
     asking = [pair for pair in analysed if pair[1]]
     if asking and len(asking) < len(windows):
-        best, votes, words = _best_window(index, decider, asking, scale, short)
+        best, votes, words = _best_window(index, decider, asking, scale, few_clauses)
         if best and best[0].score >= decider.thresholds.clarify:
             return best, votes, words
-    return _best_window(index, decider, analysed, scale, short)
+    return _best_window(index, decider, analysed, scale, few_clauses)
 
 
 def _best_window(
@@ -46,13 +46,13 @@ def _best_window(
     decider: Decider,
     analysed: Sequence[tuple[Sequence[QueryWord], bool]],
     scale: float,
-    short: bool = True,
+    few_clauses: bool = True,
 ) -> Ranked:
     """The best-ranked of the windows (each with whether it asks). Small talk wins only if no window that
     asks holds a plausible question ("Hi, what are the priorities?" asks, "Thanks, that was useful" not);
     in a short message, one small talk would answer ("Hello, who's here?" is a greeting; a story's thanks
     is not its point)."""
-    floor = decider.thresholds.smalltalk if short else decider.thresholds.clarify
+    floor = decider.thresholds.smalltalk if few_clauses else decider.thresholds.clarify
     if len(analysed) > MAX_RANKED_WINDOWS:
         # Full ranking is the dear part: keep the windows whose word coverage promises most.
         analysed = heapq.nlargest(MAX_RANKED_WINDOWS, analysed, key=lambda pair: index.coverage_bound(pair[0], scale))

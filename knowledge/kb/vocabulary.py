@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from knowledge.kb.commands import ALIASED_COMMANDS
 from knowledge.kb.problems import Sink
 from knowledge.kb.yaml_fields import Field, Text, read_mapping, read_texts, report_unknown
-from knowledge.matching.cues import MarkWords, folded_words
+from knowledge.matching.cues import CueWords, folded_words
 from knowledge.matching.names import Names
 from knowledge.text.fold import abbreviate, kyrgyz_fold
 
@@ -28,9 +28,9 @@ another word ("долго*" in "долгосрочные"), not a form of the cu
 
 @dataclass(frozen=True)
 class Vocabulary:
-    details: MarkWords = field(default_factory=lambda: MarkWords((), frozenset()))
+    details: CueWords = field(default_factory=lambda: CueWords((), frozenset()))
     """Details a page like this never gives (age, budget, staff…)."""
-    contrast: MarkWords = field(default_factory=lambda: MarkWords((), frozenset()))
+    contrast: CueWords = field(default_factory=lambda: CueWords((), frozenset()))
     """Another time or another one (next, before, other, will…)."""
     names: Names = field(default_factory=lambda: Names({}))
     """Places, agencies and people, by name."""
@@ -89,9 +89,9 @@ def _cues(document: Field, sink: Sink) -> list[Text]:
     return cues
 
 
-def _marks(cues: Sequence[Text]) -> MarkWords:
+def _marks(cues: Sequence[Text]) -> CueWords:
     prefixes = tuple(cue.value[:-1] for cue in cues if cue.value.endswith("*"))
-    return MarkWords(prefixes, frozenset(cue.value for cue in cues if not cue.value.endswith("*")))
+    return CueWords(prefixes, frozenset(cue.value for cue in cues if not cue.value.endswith("*")))
 
 
 def cue_collisions(vocabulary: Vocabulary, texts: Iterable[str]) -> list[str]:

@@ -1,41 +1,46 @@
-"""Marker words found by prefix or whole word, for the rules that hold an answer back when a question asks
-beside what its best entry says (another time or one, a detail the page never gives)."""
+"""Cue words found by prefix or whole word, for the rules that hold an answer back when a question asks beside
+what its best entry says (another time or one, a detail the page never gives): ``knowledge/engine/decide.py``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cached_property
 
 from knowledge.text.fold import abbreviate, kyrgyz_fold, tokens
 
 MAX_REMEMBERED = 65536
 
 
-@dataclass(frozen=True)
-class MarkWords:
-    prefixes: tuple[str, ...]
-    words: frozenset[str]
-    """Whole words, where a prefix would catch unrelated words ("прошлый" but not "прошло")."""
-    _keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
-    """Each word's mark once looked up: every entry's phrasings are looked through at start-up."""
+class CueWords:
+    """Cue words of one group (``details``, ``contrast`` in ``vocabulary.yaml``), found by prefix or whole word.
+
+    Each word's cue is remembered once looked up (every entry's phrasings are looked through), on the instance: a
+    reloaded knowledge base brings new cue words and a new, empty memory."""
+
+    def __init__(self, prefixes: Iterable[str], words: Iterable[str]) -> None:
+        self.prefixes = tuple(prefixes)
+        self.words = frozenset(words)
+        """Whole words, where a prefix would catch unrelated words ("прошлый" but not "прошло")."""
+        self._prefix_set = frozenset(self.prefixes)
+        self._prefix_lengths = tuple(sorted({len(prefix) for prefix in self.prefixes}))
+        self._keys: dict[str, str] = {}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CueWords) and (self.prefixes, self.words) == (other.prefixes, other.words)
+
+    def __hash__(self) -> int:
+        return hash((self.prefixes, self.words))
+
+    def __repr__(self) -> str:
+        return f"CueWords({self.prefixes!r}, {sorted(self.words)!r})"
 
     def in_text(self, text: str) -> frozenset[str]:
-        """The marks of a text, each as its prefix or word (so "второй" and "вторым" are one); full names
+        """The cues of a text, each as its prefix or word (so "второй" and "вторым" are one); full names
         abbreviated first, as in the phrasings ("the migration *agency*" is IOM, not an agency asked about)."""
         return self.in_words(kyrgyz_fold(token) for token in tokens(abbreviate(text)))
 
     def in_words(self, words: Iterable[str]) -> frozenset[str]:
-        """The marks among folded words, each as its prefix or word."""
+        """The cues among folded words, each as its prefix or word."""
         return frozenset(key for key in map(self._key, words) if key)
-
-    @cached_property
-    def _prefix_lengths(self) -> tuple[int, ...]:
-        return tuple(sorted({len(prefix) for prefix in self.prefixes}))
-
-    @cached_property
-    def _prefix_set(self) -> frozenset[str]:
-        return frozenset(self.prefixes)
 
     def _key(self, word: str) -> str:
         key = self._keys.get(word)

@@ -53,7 +53,7 @@ def cut(text: str) -> tuple[str, bool]:
 class Segments:
     windows: list[Window]
     """The whole text when it is one clause; otherwise every run of up to MAX_WINDOW consecutive clauses."""
-    short: bool
+    few_clauses: bool
     """At most MAX_WINDOW clauses: one question, perhaps with a comma or two, not a story around one."""
     question: str
     """The sentences ending with "?" in a short message; otherwise the last sentence that asks (the story
