@@ -1,6 +1,7 @@
 """Imports point one way: bot → handlers → knowledge. ``knowledge`` (the domain) never reaches Telegram or the
-composition root, and ``handlers`` (thin Telegram adapters) never reaches ``bot``; checked on the source, so an
-import hidden in a function or under ``TYPE_CHECKING`` counts too."""
+composition root, and ``handlers`` (thin Telegram adapters) never reaches ``bot``. Inside ``knowledge`` the
+folders are the pipeline's layers: engine → matching → kb → text. Checked on the source, so an import hidden in a
+function or under ``TYPE_CHECKING`` counts too."""
 
 from __future__ import annotations
 
@@ -16,14 +17,18 @@ FORBIDDEN = {
 }
 
 
-def imported_packages(path: Path) -> set[str]:
-    """The top-level package of every absolute import in a module."""
+KNOWLEDGE_LAYERS = ("text", "kb", "matching", "engine")
+"""Each folder of ``knowledge`` imports only the folders before it (and itself)."""
+
+
+def imported_packages(path: Path, depth: int = 1) -> set[str]:
+    """The package of every absolute import in a module, to ``depth`` dotted parts ("knowledge.kb" at 2)."""
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
         if isinstance(node, ast.Import):
-            found.update(alias.name.split(".")[0] for alias in node.names)
+            found.update(".".join(alias.name.split(".")[:depth]) for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.add(node.module.split(".")[0])
+            found.add(".".join(node.module.split(".")[:depth]))
     return found
 
 
@@ -43,3 +48,17 @@ def test_the_check_sees_imports_anywhere_in_a_module(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert imported_packages(module) == {"typing", "bot", "telegram"}
+
+
+@pytest.mark.parametrize("layer", KNOWLEDGE_LAYERS)
+def test_the_knowledge_folders_are_layers(layer: str) -> None:
+    later = {f"knowledge.{name}" for name in KNOWLEDGE_LAYERS[KNOWLEDGE_LAYERS.index(layer) + 1 :]}
+    modules = sorted((ROOT / "knowledge" / layer).glob("*.py"))
+    assert modules
+    crossings = {path.name: sorted(imported_packages(path, depth=2) & later) for path in modules}
+    assert {name: found for name, found in crossings.items() if found} == {}
+
+
+def test_every_knowledge_module_sits_in_a_layer() -> None:
+    loose = sorted(path.name for path in (ROOT / "knowledge").glob("*.py") if path.name != "__init__.py")
+    assert loose == []

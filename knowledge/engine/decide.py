@@ -16,10 +16,10 @@ from knowledge.engine.bands import Thresholds
 from knowledge.engine.reply import Replies, Reply
 from knowledge.kb.model import LANGUAGES, Entry
 from knowledge.kb.telegram_html import html_to_text
-from knowledge.matching.cues import folded_words
 from knowledge.matching.index import Match
-from knowledge.matching.names import AGENCIES_ABBREVIATED
+from knowledge.text.cues import folded_words
 from knowledge.text.fold import abbreviate
+from knowledge.text.names import AGENCIES_ABBREVIATED
 
 ANSWERS_NAME_IN_PASSING = frozenset(f"@{agency}" for agency in AGENCIES_ABBREVIATED)
 """IOM and the UN: every answer may name them, so an answer naming them is no sign it is about them."""

@@ -10,12 +10,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from knowledge.kb.telegram_html import html_to_text
+from knowledge.text.lexicon import LANGUAGES as LANGUAGES  # every entry and interface text is in each
 
 if TYPE_CHECKING:
     from knowledge.kb.vocabulary import Vocabulary
-
-LANGUAGES: tuple[str, ...] = ("en", "ru", "ky")
-"""Every entry and every interface text exists in each of these languages, in this order."""
 
 SMALLTALK_TOPIC = "smalltalk"
 """Entries of this topic are conversation (greeting, thanks…), not facts: never offered as topics."""

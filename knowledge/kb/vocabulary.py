@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from knowledge.kb.commands import ALIASED_COMMANDS
 from knowledge.kb.problems import Sink
 from knowledge.kb.yaml_fields import Field, Text, read_mapping, read_texts, report_unknown
-from knowledge.matching.cues import CueWords, folded_words
-from knowledge.matching.names import Names
+from knowledge.text.cues import CueWords, folded_words
 from knowledge.text.fold import abbreviate, kyrgyz_fold
+from knowledge.text.names import Names
 
 CUE_GROUPS = ("details", "contrast", "list_words")
 SECTIONS = (*CUE_GROUPS, "names", "command_aliases")

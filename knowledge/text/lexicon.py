@@ -13,8 +13,8 @@ from importlib import resources
 
 import yaml
 
-from knowledge.kb.model import LANGUAGES
-
+LANGUAGES: tuple[str, ...] = ("en", "ru", "ky")
+"""The languages of the bot, each with its file in ``knowledge/data/languages``; English is the default."""
 QUESTION_KINDS = ("time", "person", "reason", "number", "place")
 """The kinds of question told apart (knowledge/matching/kinds.py); "other" question words ask without a kind."""
 
