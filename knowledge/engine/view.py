@@ -1,8 +1,9 @@
 """What a user sees of a reply, whatever the front end: its HTML and its buttons, in order.
 
-Telegram renders a view as a message with an inline keyboard (``handlers/render.py``), the console and
-``python -m bot ask`` as text with numbered options (``bot/curation/console.py``): the buttons a reply calls for
-are decided here once. A front end that cannot do what a button does leaves it out (the console stores no votes).
+Telegram renders a view as a message with an inline keyboard (``handlers/render.py``), the console chat as text
+with numbered options (``bot/curation/console.py``): the buttons a reply calls for are decided here once. A front
+end that cannot do what a button does leaves it out (the console stores no votes). ``python -m bot ask`` prints
+the reply's text only (its JSON has the ranked candidates).
 """
 
 from __future__ import annotations
