@@ -2,6 +2,11 @@
 
 Users type without a Kyrgyz keyboard (ө/ү/ң as о/у/н, or Latin look-alikes), write Russian in Latin letters, and
 use abbreviations in three languages; all of that is folded here before matching.
+
+The memories (``lru_cache``) of these functions are module-wide on purpose: each is a pure function of its text and
+of tables fixed in this module and in the language files, which a reload of the knowledge base does not change.
+What a knowledge base brings (its cue words, names, list words) is remembered on its own objects instead
+(``knowledge/text/cues.py``), so a reload starts afresh.
 """
 
 from __future__ import annotations
