@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge.engine.pipeline import Engine
 from knowledge.kb.load import load_knowledge_base
 
 CONTRAST = load_knowledge_base().vocabulary.contrast
@@ -30,3 +31,16 @@ def test_contrast_words(text: str, words: set[str]) -> None:
 @pytest.mark.parametrize("text", ["Какие рабочие планы приняли потом?", "What happened later?"])
 def test_later_is_another_time(text: str) -> None:
     assert CONTRAST.in_text(text)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Is Japarov still the Chairman of the Cabinet?", "Жапаров азыр да Министрлер Кабинетинин төрагасыбы?"],
+)
+def test_asking_how_things_stand_now_is_not_answered_with_the_page_of_2022(
+    shipped_engine: Engine, question: str
+) -> None:
+    """The page tells how things stood in 2022-2023: "still", "now", "азыр" ask beyond it, in every language."""
+    reply = shipped_engine.ask(question)
+    assert reply.status != "answer", reply.reason
+    assert shipped_engine.ask("Who is Akylbek Japarov?").status == "answer"  # without the cue, it is answered
