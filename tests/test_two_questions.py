@@ -7,7 +7,7 @@ import html
 import pytest
 
 from knowledge.engine.pipeline import Engine
-from knowledge.text.clauses import asking_parts
+from knowledge.text.clauses import asking_parts, segment
 from tests.fake_bot_api.harness import BotHarness, person
 
 TWO_QUESTIONS = [
@@ -29,6 +29,17 @@ TWO_QUESTIONS = [
         "What is the highest governing body of the Framework, and what did Akylbek Japarov say about the work plans?",
         "jssc",
         "japarov_remarks",
+    ),
+    # a question word alone asks about what the next part names, or else the story's sentence before it
+    (
+        "Мне рассказали о заседании комитета, где одобрили какие-то планы. Когда оно было и что там утвердили?",
+        "meeting_date",
+        "meeting_goal",
+    ),
+    (
+        "I read that the work plans went through national consultations. When was that, and who took part?",
+        "consultations_when",
+        "consultations_who",
     ),
 ]
 
@@ -115,3 +126,23 @@ def test_a_second_question_about_the_first_ones_subject_is_read_with_it(shipped_
     reply = shipped_engine.ask(story + "When were these consultations held? And who was invited to take part?")
     assert reply.entry is not None and reply.second is not None, reply.reason
     assert (reply.entry.id, reply.second.id) == ("consultations_when", "consultations_who")
+
+
+def test_a_question_word_alone_is_a_part_of_its_own_and_a_request_alone_is_not() -> None:
+    assert asking_parts("Когда оно было и что там утвердили?") == ["Когда оно было", "что там утвердили"]
+    assert asking_parts("Tell me, what is IOM?") == ["what is IOM"]
+
+
+def test_the_sentence_before_the_question_is_its_lead_in() -> None:
+    story = "I read that the work plans went through national consultations."
+    assert segment(f"I am a student. {story} When was that, and who took part?").lead_in == story
+    assert segment("What is IOM?").lead_in == ""
+
+
+def test_a_question_word_alone_that_says_the_question_again_adds_no_second_answer(shipped_engine: Engine) -> None:
+    question = (
+        "Хочу указать в отчёте, в какой период проходили национальные консультации по рабочим планам, — подскажите, "
+        "когда это было?"
+    )
+    reply = shipped_engine.ask(question)
+    assert (reply.status, reply.entry and reply.entry.id, reply.second) == ("answer", "consultations_when", None)

@@ -47,28 +47,45 @@ class Parts:
         return replace(one, query=reply.query, reason=f"{one.reason}; its relative clause only says which one")
 
     def both_answers(
-        self, reply: Reply, parts: Sequence[str], cues_asked: frozenset[str], lang: str, words_lang: str, translit: bool
+        self,
+        reply: Reply,
+        parts: Sequence[str],
+        cues_asked: frozenset[str],
+        lang: str,
+        words_lang: str,
+        translit: bool,
+        lead_in: str = "",
     ) -> Reply:
         """One reply with both answers when the message asks two things that each match an entry confidently
         ("Who co-chaired the meeting and what did it endorse?"); otherwise ``reply`` as it is. A detail or a
         contrast word the whole message asks (``cues_asked``) holds back every part: its parts are read together. A
         place, agency or person holds back only the part naming it: "What is its highest governing body, and
-        what did Japarov stress?" asks the second part about him, not the first."""
+        what did Japarov stress?" asks the second part about him, not the first. A part of a question word alone
+        is read with the subject of the part next to it, or else of ``lead_in``, the story's sentence before the
+        question (``clauses.Segments.lead_in``)."""
         if len(parts) < 2 or (reply.entry is not None and reply.entry.is_smalltalk):
             return reply
         answered: dict[str, Reply] = {}
+        story = _subject(lead_in)
         for n, part in enumerate(parts):
             one = self._part_reply(part, cues_asked, lang, words_lang, translit)
-            if n:
+            # the subject a part may lean on: the part before it, or for the first the one after it; when that one
+            # names none either ("Когда это было и кто участвовал?"), the story's sentence before the question
+            neighbour = _subject(parts[n - 1] if n else parts[1])
+            if not n and not _subject_words(part):
+                # "Когда оно было и что там одобрили?": a question word alone asks about the subject the next part
+                # names (alone, "когда оно было" would fit any date)
+                one = self._lean(part, neighbour, story, cues_asked, lang, words_lang, translit, ())
+            elif n:
                 # "When were the consultations held, and who was invited?": the second may ask about the first's
                 # subject; read with the first's words (not its question words) it may fit another entry better
-                # than alone ("who was invited" alone fits any entry naming people)
-                subject = " ".join(word for word in tokens(parts[n - 1]) if not is_asking_word(word))
-                # what it asks is something else than the first part did: that entry is left out of its ranking
-                read_on = self._part_reply(f"{part} {subject}", cues_asked, lang, words_lang, translit, set(answered))
+                # than alone ("who was invited" alone fits any entry naming people); what it asks is something
+                # else than the first part did: that entry is left out of its ranking
+                # (a question word alone may only say it again: "…в какой период? Подскажите, когда это было?")
+                other_than = set(answered) if _subject_words(part) else set()
+                read_on = self._lean(part, neighbour, story, cues_asked, lang, words_lang, translit, other_than)
                 # a part of a word or two ("who was represented") leans on the first for its subject
-                thin = len([w for w in tokens(part) if not is_asking_word(w) and not is_stop_word(w)]) <= THIN_PART
-                if read_on is not None and (one is None or thin or read_on.score > one.score):
+                if read_on is not None and (one is None or _thin(part) or read_on.score > one.score):
                     one = read_on
             if one is not None and one.entry is not None:
                 answered.setdefault(one.entry.id, one)
@@ -84,6 +101,25 @@ class Parts:
         why = f"two questions: {first.reason} | {second.reason}"
         return replace(first, query=reply.query, html=both, second=entries[-1], reason=why)
 
+    def _lean(
+        self,
+        part: str,
+        neighbour: str,
+        story: str,
+        cues_asked: frozenset[str],
+        lang: str,
+        words_lang: str,
+        translit: bool,
+        other_than: Collection[str],
+    ) -> Reply | None:
+        """``part`` read with its neighbour part's words (their cue words count, as the part's own), or when
+        those are none, with the story's (its names and cue words are the story's, not the question's)."""
+        if _subject_words(neighbour):
+            return self._part_reply(f"{part} {neighbour}", cues_asked, lang, words_lang, translit, other_than)
+        if not story.strip():
+            return None
+        return self._part_reply(part, cues_asked, lang, words_lang, translit, other_than, story)
+
     def _part_reply(
         self,
         part: str,
@@ -92,19 +128,37 @@ class Parts:
         words_lang: str,
         translit: bool,
         other_than: Collection[str] = (),
+        context: str = "",
     ) -> Reply | None:
         """The answer to one part of a message asking two things, when it is confident on its own (and is not
-        one of the entries ``other_than``)."""
+        one of the entries ``other_than``); read with the words of ``context``, whose cue words do not count."""
         index = self._index
-        words = index.analyse(part, words_lang, translit)
-        matches, _ = self._lists.prefer(index.rank(words), words, part, words_lang, index.terms_of)
+        read = f"{part} {context}" if context else part
+        words = index.analyse(read, words_lang, translit)
+        matches, _ = self._lists.prefer(index.rank(words), words, read, words_lang, index.terms_of)
         matches = [match for match in matches if match.entry_id not in other_than]
         if not matches or matches[0].weight < PART_EVIDENCE:
             return None
         cues = self._decider.replies.kb.vocabulary
         cues_in_part = cues_asked | cues.details.in_text(part) | cues.contrast.in_text(part) | cues.names.in_text(part)
-        unknown = tuple(word.text for word in words if not word.matches)
+        own = index.analyse(part, words_lang, translit) if context else words
+        unknown = tuple(word.text for word in own if not word.matches)
         one = self._decider.decide(part, matches, lang, 1, cues_in_part, unknown, words_lang)
         if one.status == "answer" and one.entry is not None and not one.entry.is_smalltalk:
             return one
         return None
+
+
+def _subject_words(part: str) -> list[str]:
+    """A part's own words: not question words, requests or stop words."""
+    return [word for word in tokens(part) if not is_asking_word(word) and not is_stop_word(word)]
+
+
+def _thin(part: str) -> bool:
+    """At most ``THIN_PART`` words of its own: it leans on another part's subject."""
+    return len(_subject_words(part)) <= THIN_PART
+
+
+def _subject(text: str) -> str:
+    """A text's words without its question words and requests: what it is about."""
+    return " ".join(word for word in tokens(text) if not is_asking_word(word))

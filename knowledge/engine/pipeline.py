@@ -121,7 +121,9 @@ class Engine:
         if listed is not None and reply.status == "answer":
             reply = replace(reply, reason=f"{reply.reason}; {listed}")
         parts = asking_parts(segments.questions or segments.question)
-        reply = self._parts.both_answers(reply, parts, cues_asked - named, reply_lang, words_lang, translit)
+        reply = self._parts.both_answers(
+            reply, parts, cues_asked - named, reply_lang, words_lang, translit, segments.lead_in
+        )
         if was_cut:
             notice = f"<i>{self.text('shortened', reply_lang)}</i>\n\n"
             return replace(reply, html=notice + reply.html)

@@ -11,7 +11,14 @@ import re
 from dataclasses import dataclass
 
 from knowledge.text.fold import is_stop_word, kyrgyz_fold, tokens
-from knowledge.text.lexicon import ASKING_WORDS, ENGLISH_ASKS_AFTER, ENGLISH_QUESTION_WORDS, ENGLISH_YES_NO_OPENERS
+from knowledge.text.lexicon import (
+    ASKING_WORDS,
+    ENGLISH_ASKS_AFTER,
+    ENGLISH_QUESTION_WORDS,
+    ENGLISH_YES_NO_OPENERS,
+    QUESTION_KINDS,
+    QUESTION_WORDS,
+)
 
 MAX_QUERY_CHARS = 1000
 """Longer messages are cut here (at a sentence end, else a word boundary) before matching, so a huge paste never
@@ -64,6 +71,9 @@ class Segments:
     questions: str = ""
     """Where a message may ask two things: the question, or in a long message the last two sentences when
     both end with "?" ("…we missed it. When were the consultations held? And who was invited?")."""
+    lead_in: str = ""
+    """The sentence just before the question when it does not ask itself: what a question of a question word
+    alone is about ("…the work plans were discussed with the public. *When was it* and who was invited?")."""
 
 
 def segment(text: str) -> Segments:
@@ -76,6 +86,8 @@ def segment(text: str) -> Segments:
     asking: list[tuple[str, str]] = []  # each asking sentence, and its asking clauses
     marked: list[tuple[str, str]] = []  # those ending with "?"
     ends: list[str | None] = []  # each sentence, when it ends with "?"
+    before: dict[str, str] = {}  # each asking sentence, and the sentence before it when that one does not ask
+    previous = ""
     for sentence in _SENTENCE_END.split(text):
         if sentence.strip():
             ends.append(sentence.strip() if sentence.rstrip().endswith("?") else None)
@@ -92,8 +104,12 @@ def segment(text: str) -> Segments:
         seen.update(part.casefold() for part in parts)
         if any(flags):
             asking.append((sentence.strip(), " ".join(part for part, asks in zip(parts, flags, strict=True) if asks)))
+            before.setdefault(sentence.strip(), previous)
             if asked_last >= 0:
                 marked.append(asking[-1])
+            previous = ""
+        elif sentence.strip():
+            previous = sentence.strip()
     short = len(clauses) <= MAX_WINDOW
     # a short message's every "?" is a question of its own; otherwise the story comes first, the question last
     asking = marked if short and marked else asking[-1:]
@@ -101,7 +117,9 @@ def segment(text: str) -> Segments:
     last_two = [sentence for sentence in ends[-2:] if sentence is not None]
     questions = " ".join(last_two) if not short and len(last_two) == 2 else question
     clauses_asking = " ".join(part for _, part in asking) or text
-    return Segments(_windows(text, clauses), short, question, clauses_asking, questions)
+    asked_first = last_two[0] if questions != question else (asking[0][0] if asking else "")
+    lead_in = before.get(asked_first, "")
+    return Segments(_windows(text, clauses), short, question, clauses_asking, questions, lead_in)
 
 
 _PART_BREAK = re.compile(r"((?:,\s*|\s+)(?:and|а также|и|жана)\s+|[?;]+|,\s+)", re.IGNORECASE)
@@ -111,7 +129,8 @@ the meeting and what did it endorse?", "Когда прошли консульт
 
 def asking_parts(question: str) -> list[str]:
     """The parts of a question that ask on their own: two or more when a message asks two things at once. A
-    request alone ("Tell me, …", "Объясните, пожалуйста, …") is no part: it asks about nothing; nor is a clause
+    request alone ("Tell me, …", "Объясните, пожалуйста, …") is no part: it asks about nothing, while a question
+    word of a kind does, of a subject named elsewhere ("*Когда оно было* и что там одобрили?"); nor is a clause
     after a comma that describes the one before ("охарактеризовала то, *что* начинается", "заседание, *на
     котором* …")."""
     pieces = _PART_BREAK.split(question)  # text, separator, text, separator, …
@@ -120,7 +139,7 @@ def asking_parts(question: str) -> list[str]:
         part, after_comma = pieces[n].strip(), n > 0 and pieces[n - 1].strip() == ","
         if not part or (after_comma and (_is_conjunct(part) or _is_relative(part))):
             continue
-        if _asks(part) and not _only_asking(part):
+        if _asks(part) and (not _only_asking(part) or _asks_a_kind(part)):
             unique.setdefault(part.casefold(), part)
     return list(unique.values())
 
@@ -138,9 +157,17 @@ def described_part(question: str) -> str | None:
     return None
 
 
+KINDED_QUESTION_WORDS = frozenset().union(*(QUESTION_WORDS[kind] for kind in QUESTION_KINDS))
+"""The question words that ask for something of a kind, in every language (Kyrgyz letters folded)."""
+
 _RELATIVE_PRONOUNS = frozenset({"where", "which", "who", "whom", "whose", "when"})
 """English question words that also open a relative clause after a noun ("the session *where*…"); "how many"
 or "what year" never do."""
+
+
+def _asks_a_kind(text: str) -> bool:
+    """A question word asking for a time, a person, a number, a place or a reason ("когда", "who", "канча")."""
+    return any(kyrgyz_fold(word) in KINDED_QUESTION_WORDS for word in tokens(text))
 
 
 def _only_asking(text: str) -> bool:
