@@ -165,12 +165,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
-    return int(text)
-
-
 def _serve(args: argparse.Namespace) -> int:
     if not os.environ.get("TELEGRAM_BOT_TOKEN", "").strip():
         sys.stderr.write("TELEGRAM_BOT_TOKEN is not set: give the bot's token from @BotFather (-e in Docker)\n")

@@ -26,7 +26,8 @@ async def on_engine_command(update: Update, context: Context) -> None:
     if message is None or not is_from_human(message):
         return
     command = command_of(message)
-    asks = BY_NAME[command.name].answered_by == "entry" and command.args
+    defined = BY_NAME.get(command.name)
+    asks = defined is not None and defined.answered_by == "entry" and command.args
     reply = await ask(context.bot_data, message.text or "", message.from_user)
     await respond(context, message, reply, command.args if asks else "")
 
@@ -59,11 +60,15 @@ async def reply_unknown(update: Update, context: Context, read_as_question: bool
     if message is None or not is_from_human(message):
         return
     command = command_of(message)
+    username = context.bot.username
     in_private = message.chat.type == "private"
-    if not in_private and command.addressed_to.casefold() != (context.bot.username or "").casefold():
+    if not in_private and (not username or command.addressed_to.casefold() != username.casefold()):
         return
     state = context.bot_data
     engine, _ = state.require()
+    if read_as_question and engine.resolve_command(command.name) == "lang":  # "/язык": the language buttons
+        await on_lang(update, context)
+        return
     if read_as_question:
         await respond(context, message, await ask(state, message.text or "", message.from_user))
         return

@@ -13,7 +13,8 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 
-from handlers.language import app_language, chosen_language, interface_language
+from handlers.conversation import ask
+from handlers.language import interface_language
 from handlers.observe import note_reply
 from handlers.render import NO_PREVIEWS
 from handlers.splitting import split_html
@@ -39,7 +40,7 @@ async def on_inline_query(update: Update, context: Context) -> None:
     text = query.query.strip()
     results: list[InlineQueryResultArticle] = []
     if text:
-        reply = engine.ask(text, lang=await chosen_language(state, user), default_lang=app_language(state, user))
+        reply = await ask(state, text, user)
         note_reply(reply)
         results = _answers(engine, reply)
         lang = reply.lang

@@ -28,10 +28,3 @@ def app_language(state: BotState, user: User | None) -> str:
 async def interface_language(state: BotState, user: User | None) -> str:
     """The language for menus and commands, which carry no text to detect a language from."""
     return await chosen_language(state, user) or app_language(state, user)
-
-
-async def command_language(state: BotState, user: User | None, args: str) -> str:
-    """The language for a command's reply: the user's choice, else that of the words after the command
-    ("/help помогите"), else the app's."""
-    detected = state.engine.language_of(args) if state.engine else None
-    return await chosen_language(state, user) or detected or app_language(state, user)

@@ -184,3 +184,8 @@ def test_the_console_shows_the_buttons_telegram_shows_but_the_feedback(shipped_e
     assert chat.respond(str(len(related) + 1)).startswith(html_to_text(shipped_engine.text("topics", "en")))
     fallback = chat.respond("What is the weather in Paris?")
     assert shipped_engine.text("didnt_help", "en") not in fallback and "👍" not in fallback
+
+
+def test_a_command_alias_for_the_language_sets_it_in_the_console(shipped_engine: Engine) -> None:
+    chat = ConsoleChat(shipped_engine)
+    assert chat.respond("/язык ru") == shipped_engine.text("lang_set", "ru")

@@ -12,12 +12,14 @@ import pytest
 from bot.cli import main
 from bot.curation.console import ConsoleChat
 from knowledge.engine.pipeline import Engine
+from knowledge.kb.commands import ADMIN_COMMANDS, parse_command
 from knowledge.kb.telegram_html import html_to_text
 from tests.fake_bot_api.harness import ADMIN_ID, BotHarness, launch, person
 from tests.fake_bot_api.server import FakeBotApi
 
 LANGUAGES = ("en", "ru", "ky")
-ADMIN_COMMANDS = ("/reload", "/stats", "/unanswered", "/export")
+ADMIN = tuple(f"/{name}" for name in ADMIN_COMMANDS)
+"""The administrators' commands of the table: a new one is tested here without a change."""
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -116,7 +118,7 @@ async def test_a_command_the_bot_does_not_have_is_read_as_a_question(bot: BotHar
 
 
 async def test_admin_commands_are_hidden_from_other_users(bot: BotHarness, shipped_engine: Engine) -> None:
-    for command in ADMIN_COMMANDS:
+    for command in ADMIN:
         [reply] = await bot.say(person(1009, "en"), command)
         assert reply.html == shipped_engine.text("unknown_command", "en")
 
@@ -124,7 +126,7 @@ async def test_admin_commands_are_hidden_from_other_users(bot: BotHarness, shipp
 async def test_admin_commands_work_only_in_a_private_chat(bot: BotHarness, shipped_engine: Engine) -> None:
     group = bot.fake.chat(-1011, "supergroup")
     admin = person(ADMIN_ID, "en")
-    for command in ADMIN_COMMANDS:
+    for command in ADMIN:
         [reply] = await bot.say(admin, f"{command}@{bot.fake.bot_username}", group)
         assert reply.html == shipped_engine.text("unknown_command", "en")
     [private] = await bot.say(admin, "/unanswered")
@@ -134,7 +136,7 @@ async def test_admin_commands_work_only_in_a_private_chat(bot: BotHarness, shipp
 async def test_admin_commands_in_a_group_look_like_any_unknown_command(bot: BotHarness, shipped_engine: Engine) -> None:
     group = bot.fake.chat(-1010, "supergroup")
     user = person(1010, "ru")
-    for command in (*ADMIN_COMMANDS, "/weather"):
+    for command in (*ADMIN, "/weather"):
         assert await bot.say(user, command, group) == []
         [reply] = await bot.say(user, f"{command}@{bot.fake.bot_username}", group)
         assert reply.html == shipped_engine.text("unknown_command", "ru")
@@ -191,3 +193,37 @@ async def test_a_command_gets_the_same_reply_in_telegram_the_console_and_ask(
     capsys.readouterr()
     assert main(["ask", "--json", text]) == 0
     assert json.loads(capsys.readouterr().out)["text"] == html_to_text(expected.html)
+
+
+def test_a_command_s_words_may_follow_a_new_line_or_a_tab() -> None:
+    for text in ("/help\nпомогите", "/help\tпомогите", "/help@IomBot   помогите "):
+        command = parse_command(text)
+        assert command is not None and (command.name, command.args) == ("help", "помогите"), text
+    assert parse_command("/about@IomBot") == parse_command("/about@IomBot ")
+    assert parse_command("what is /about?") is None
+
+
+async def test_a_command_with_its_words_on_the_next_line_is_answered_in_their_language(
+    bot: BotHarness, shipped_engine: Engine
+) -> None:
+    [reply] = await bot.say(person(1020, "en"), "/help\nпомогите")
+    assert reply.html == shipped_engine.text("help", "ru")
+
+
+async def test_a_command_alias_for_the_language_shows_the_language_buttons(
+    bot: BotHarness, shipped_engine: Engine
+) -> None:
+    [reply] = await bot.say(person(1021, "ru"), "/язык")
+    assert reply.html == shipped_engine.text("lang_prompt", "ru")
+    assert [data for _, data in reply.buttons] == [f"1|l|{code}" for code in LANGUAGES]
+
+
+@pytest.mark.parametrize("command", [*ADMIN, "/privacy", "/forget"])
+def test_outside_telegram_the_commands_of_the_store_are_unknown_not_questions(
+    shipped_engine: Engine, command: str
+) -> None:
+    """The console and `ask` keep nothing: /stats must not be read as the question "stats" (it was answered
+    with the consultations' participants), and an administrator's command is never revealed."""
+    reply = shipped_engine.ask(command)
+    assert (reply.status, reply.html) == ("fallback", shipped_engine.text("unknown_command", "en"))
+    assert ConsoleChat(shipped_engine).respond(command) == html_to_text(reply.html)

@@ -60,7 +60,7 @@ class ConsoleChat:
             reply = self._choices[int(text) - 1]()
             return self._render(reply) if reply else self._engine.text("expired", lang)
         command = parse_command(text)
-        if command is not None and command.name == "lang":  # no buttons here: the prompt lists the languages
+        if command is not None and self._engine.resolve_command(command.name) == "lang":  # no buttons: a list
             return self._set_language(command.args.lower())
         # commands too: their words set the reply's language as in Telegram ("/help помогите")
         return self._render(self._engine.ask(text, self._lang))

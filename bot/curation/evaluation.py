@@ -148,8 +148,8 @@ def evaluate(engine: Engine, cases: Iterable[Case]) -> Report:
         reply = engine.ask(case.q)
         passed, why = judge(case, reply)
         offered = reply.status == "clarify" and any(
-            (option := engine.entry_reply(suggestion.entry_id, reply.lang)) is not None and judge(case, option)[0]
-            for suggestion in reply.offered
+            (option := engine.entry_reply(offered.entry_id, reply.lang)) is not None and judge(case, option)[0]
+            for offered in reply.offered
         )
         report.outcomes.append(Outcome(case, reply, passed, "" if passed else why, offered))
     return report

@@ -18,13 +18,18 @@ class Commands:
         self._replies = replies
         self._ask = ask
 
+    def resolve(self, name: str) -> str:
+        """The command an alias of ``vocabulary.yaml`` stands for ("помощь" is help), or ``name`` itself."""
+        return self._replies.kb.vocabulary.command_aliases.get(name, name)
+
     def answer(self, name: str, args: str, lang: str) -> Reply:
         """A bot command; an unknown one is read as a question, and gets a pointer to /help rather than an error
-        when it is none the bot can answer."""
+        when it is none the bot can answer. A command that needs the Telegram bot's store (/privacy, /forget, an
+        administrator's) is one this front end does not have: never read as a question, never revealed."""
         replies = self._replies
         lang = replies.language(lang)
         query = f"/{name} {args}".strip()
-        name = replies.kb.vocabulary.command_aliases.get(name, name)
+        name = self.resolve(name)
         command = BY_NAME.get(name)
         answered_by = command.answered_by if command is not None else None
         if answered_by == "greeting":
@@ -39,15 +44,18 @@ class Commands:
             if entry is not None:
                 return replace(replies.answer(query, entry, lang, 1.0, ()), reason=f"answer: the command /{name}")
         if answered_by in ("text", "language"):
-            key = "help" if name == "help" else "lang_prompt"
+            key = name if answered_by == "text" else "lang_prompt"  # /help shows the interface text "help"
             why = f"answer: the command /{name}"
             return Reply(query=query, status="answer", lang=lang, html=replies.text(key, lang), reason=why)
         if answered_by == "topics":
             return replies.menu(query, "topics", lang)
-        # "/приоритеты", "/about_iom": a command the bot does not have may still name what it knows; read as a
-        # question, never as another command ("/ / / …" would recurse)
-        asked = self._ask(f"{name.replace('_', ' ')} {args}".lstrip("/ \t\n"), lang)
-        if asked.status == "answer":
-            return asked
-        why = f"fallback: no command /{name[:32]}, nor a question the bot can answer"
+        if answered_by in ("store", "admin"):
+            why = f"fallback: /{name} is the Telegram bot's only"
+        else:
+            # "/приоритеты", "/about_iom": a command the bot does not have may still name what it knows; read as a
+            # question, never as another command ("/ / / …" would recurse)
+            asked = self._ask(f"{name.replace('_', ' ')} {args}".lstrip("/ \t\n"), lang)
+            if asked.status == "answer":
+                return asked
+            why = f"fallback: no command /{name[:32]}, nor a question the bot can answer"
         return Reply(query=query, status="fallback", lang=lang, html=replies.text("unknown_command", lang), reason=why)

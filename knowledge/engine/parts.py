@@ -17,8 +17,8 @@ from knowledge.text.clauses import described_part, is_asking_word
 from knowledge.text.fold import is_stop_word, tokens
 
 THIN_PART = 2
-"""The second part of a two-question message with at most this many words of its own (not question or stop
-words) is read with the first part's words: "…, and who was represented?" asks about the first's subject."""
+"""A part of a two-question message with at most this many words of its own (not question or stop words) leans
+on another part's subject: "…, and who was represented?" asks about the first part's."""
 PART_EVIDENCE = 2.0
 """The informative weight of matched words (a rare word is about 3, "IOM" plus a question word about 2.7) a
 part of a message needs to count as a question of its own: "tell me, …" or "айтып берчи, …" asks nothing."""

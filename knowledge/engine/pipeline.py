@@ -16,7 +16,7 @@ from knowledge.engine.bands import Thresholds
 from knowledge.engine.commands import Commands
 from knowledge.engine.decide import Decider
 from knowledge.engine.parts import Parts
-from knowledge.engine.reply import Candidate, Replies, Reply
+from knowledge.engine.reply import Replies, Reply
 from knowledge.engine.windows import best_matches
 from knowledge.kb.commands import BY_NAME, parse_command
 from knowledge.kb.load import load_knowledge_base
@@ -84,7 +84,7 @@ class Engine:
         (the user's choice) if given, else the message's own, else ``default_lang`` (their app's)."""
         command = parse_command(text)
         if command is not None:
-            name = self.kb.vocabulary.command_aliases.get(command.name, command.name)
+            name = self.resolve_command(command.name)
             defined = BY_NAME.get(name)
             said = command.args if defined is None or defined.takes_words else ""
             return self.command(name, command.args, self.reply_language(lang, self.language_of(said), default_lang))
@@ -129,6 +129,10 @@ class Engine:
             return replace(reply, html=notice + reply.html)
         return reply
 
+    def resolve_command(self, name: str) -> str:
+        """The command an alias stands for ("/язык" is /lang), or ``name`` itself."""
+        return self._commands.resolve(name)
+
     def command(self, name: str, args: str = "", lang: str = "en") -> Reply:
         """A bot command (``knowledge/engine/commands.py``)."""
         return self._commands.answer(name, args, lang)
@@ -139,10 +143,9 @@ class Engine:
     def topic_reply(self, topic_id: str, lang: str) -> Reply | None:
         return self.replies.topic(topic_id, lang)
 
-    def fallback_reply(
-        self, lang: str, query: str = "", candidates: tuple[Candidate, ...] = (), reason: str = "fallback"
-    ) -> Reply:
-        return self.replies.fallback(lang, query, candidates, reason)
+    def fallback_reply(self, lang: str, query: str = "") -> Reply:
+        """The honest "I don't know" with the topics ("none of these" pressed under a "did you mean")."""
+        return self.replies.fallback(lang, query)
 
     def claimed_cues(self, entry: Entry) -> list[str]:
         """The cue words ``entry``'s own phrasings use (``decide.Decider.claimed_cues``), listed by ``validate``."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from knowledge.engine.reply import MAX_RELATED, Reply
+from knowledge.engine.reply import Reply
 from knowledge.kb.model import KnowledgeBase
 
 Does = Literal["entry", "topic", "topics", "none_of_these", "didnt_help", "vote_up", "vote_down"]
@@ -40,7 +40,7 @@ class View:
 
 
 def view_of(reply: Reply, kb: KnowledgeBase) -> View:
-    """The buttons a reply's status calls for: after an answer, its related questions (up to ``MAX_RELATED``),
+    """The buttons a reply's status calls for: after an answer, its related questions (``reply.MAX_RELATED``),
     "Topics" and the votes (not after small talk); when clarifying, the candidates and "none of these"; a topic's
     questions; the topics after a fallback or on /start and /topics, and "This didn't help" after the honest
     "I don't know" (not after an unknown command's pointer to /help)."""
@@ -51,7 +51,7 @@ def view_of(reply: Reply, kb: KnowledgeBase) -> View:
         buttons += [Button(c.title, "entry", c.entry_id) for c in reply.offered]
         buttons.append(Button(kb.text("none_of_these", lang), "none_of_these"))
     elif reply.entry is not None:
-        buttons += [Button(c.title, "entry", c.entry_id) for c in reply.offered[:MAX_RELATED]]
+        buttons += [Button(c.title, "entry", c.entry_id) for c in reply.offered]
         if not reply.entry.is_smalltalk:
             buttons.append(Button(kb.text("topics_button", lang), "topics"))
             footer = (Button(VOTE_UP, "vote_up", reply.entry.id), Button(VOTE_DOWN, "vote_down", reply.entry.id))

@@ -4,7 +4,9 @@ Every front end (Telegram, the console, ``python -m bot ask``) and the knowledge
 from here: Telegram's command menu (``in_menu``, described by the interface text ``cmd_<name>``), the
 commands an entry may claim (``answered_by == "entry"``: the entry's ``commands:`` field), the commands an alias
 in ``vocabulary.yaml`` may stand for, and the administrators' commands, which are never shown or read as
-questions. How each is answered is ``knowledge/engine/commands.py`` (the engine's) or the Telegram handlers'.
+questions. How each is answered is ``knowledge/engine/commands.py`` (the engine's) or the Telegram handlers'
+(the language buttons, and what needs the store: /privacy, /forget and the administrators' commands, which the
+console and ``ask`` answer as commands they do not have).
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ ENTRY_COMMANDS = tuple(command.name for command in COMMANDS if command.answered_
 ALIASED_COMMANDS = tuple(command.name for command in COMMANDS if command.answered_by not in ("store", "admin"))
 """The commands an alias in ``vocabulary.yaml`` may stand for ("/помощь" is /help)."""
 ADMIN_COMMANDS = tuple(command.name for command in COMMANDS if command.answered_by == "admin")
+"""Only for the user ids in ADMIN_USER_IDS; to anyone else, and outside Telegram, an unknown command."""
 DESCRIBED = tuple(BY_NAME[name].description_key for name in MENU_COMMANDS)
 """The interface texts that describe the menu's commands (ui.yaml must have each)."""
 
@@ -81,6 +84,6 @@ def parse_command(text: str) -> CommandText | None:
     text = text.strip()
     if not text.startswith("/"):
         return None
-    head, _, args = text.partition(" ")
+    head, *rest = text.split(maxsplit=1)  # the words may follow a space, a tab or a new line ("/help\nпомогите")
     name, _, addressed_to = head[1:].partition("@")
-    return CommandText(name.lower(), args.strip(), addressed_to)
+    return CommandText(name.lower(), rest[0].strip() if rest else "", addressed_to)

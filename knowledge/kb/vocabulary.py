@@ -57,8 +57,8 @@ def read_vocabulary(document: Field, sink: Sink) -> Vocabulary:
         if command not in ALIASED_COMMANDS:
             sink.add(line, f"command_aliases: '{command}' is not a command (one of {', '.join(ALIASED_COMMANDS)})")
     return Vocabulary(
-        details=_marks(cues["details"]),
-        contrast=_marks(cues["contrast"]),
+        details=_cue_words(cues["details"]),
+        contrast=_cue_words(cues["contrast"]),
         names=Names({name: [cue.value for cue in group] for name, (group, _) in names.items()}),
         list_words=frozenset(cue.value for cue in cues["list_words"]),
         command_aliases={cue.value: command for command, (group, _) in aliases.items() for cue in group},
@@ -89,7 +89,7 @@ def _cues(document: Field, sink: Sink) -> list[Text]:
     return cues
 
 
-def _marks(cues: Sequence[Text]) -> CueWords:
+def _cue_words(cues: Sequence[Text]) -> CueWords:
     prefixes = tuple(cue.value[:-1] for cue in cues if cue.value.endswith("*"))
     return CueWords(prefixes, frozenset(cue.value for cue in cues if not cue.value.endswith("*")))
 

@@ -61,9 +61,6 @@ class Lists:
         self._items = {list_id: tuple(items) for list_id, items in lists}
         self._list_of = {item: list_id for list_id, items in self._items.items() for item in items}
 
-    def list_of(self, entry_id: str) -> str | None:
-        return self._list_of.get(entry_id)
-
     def choose(
         self,
         best_id: str,

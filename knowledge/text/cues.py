@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from knowledge.text.fold import abbreviate, kyrgyz_fold, tokens
 
 MAX_REMEMBERED = 65536
+"""Words whose cue (or name) a finder remembers before it starts afresh: questions bring endless new words."""
 
 
 class CueWords:
@@ -56,5 +57,5 @@ class CueWords:
 
 
 def folded_words(texts: Iterable[str]) -> frozenset[str]:
-    """Every folded token of some texts (an entry's phrasings: which marks and names the entry uses)."""
+    """Every folded token of some texts (an entry's phrasings: which cue words and names the entry uses)."""
     return frozenset(kyrgyz_fold(token) for text in texts for token in tokens(text))

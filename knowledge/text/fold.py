@@ -1,12 +1,13 @@
 """Text normalisation shared by the index and the queries, so both sides meet in the same form.
 
-Users type without a Kyrgyz keyboard (ө/ү/ң as о/у/н, or Latin look-alikes), write Russian in Latin letters, and
-use abbreviations in three languages; all of that is folded here before matching.
+Users type without a Kyrgyz keyboard (ө/ү/ң as о/у/н, or Latin look-alikes), mix scripts, chat ("скока") and use
+abbreviations and full names in three languages; all of that is folded here into tokens before matching (Russian
+typed in Latin letters is read back by ``translit.py``, words are stemmed by ``stem.py``).
 
 The memories (``lru_cache``) of these functions are module-wide on purpose: each is a pure function of its text and
 of tables fixed in this module and in the language files, which a reload of the knowledge base does not change.
-What a knowledge base brings (its cue words, names, list words) is remembered on its own objects instead
-(``knowledge/text/cues.py``), so a reload starts afresh.
+What a knowledge base brings (its cue words and names) is remembered on its own objects instead
+(``knowledge/text/cues.py``, ``knowledge/text/names.py``), so a reload starts afresh.
 """
 
 from __future__ import annotations
@@ -15,10 +16,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from knowledge.text.lexicon import STOP_WORDS
-
-_KYRGYZ_FOLD = str.maketrans({"ө": "о", "ү": "у", "ң": "н", "ё": "е"})
-"""Kyrgyz letters folded to the Russian ones people type instead; applied to index and query alike."""
+from knowledge.text.lexicon import KYRGYZ_FOLD, STOP_WORDS
 
 _LATIN_LOOKALIKES = str.maketrans(
     {
@@ -144,7 +142,7 @@ def fold(text: str) -> str:
 
 def kyrgyz_fold_phrase(text: str) -> str:
     """Kyrgyz letters folded in a whole phrase, not cached: phrases seldom repeat."""
-    return text.translate(_KYRGYZ_FOLD)
+    return text.translate(KYRGYZ_FOLD)
 
 
 @lru_cache(maxsize=65536)

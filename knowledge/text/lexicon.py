@@ -18,9 +18,9 @@ LANGUAGES: tuple[str, ...] = ("en", "ru", "ky")
 QUESTION_KINDS = ("time", "person", "reason", "number", "place")
 """The kinds of question told apart (knowledge/matching/kinds.py); "other" question words ask without a kind."""
 
-_FOLD = str.maketrans({"ө": "о", "ү": "у", "ң": "н", "ё": "е"})
-"""Kyrgyz letters as typed without a Kyrgyz keyboard (knowledge/text/fold.py folds the same way; this module
-sits below it)."""
+KYRGYZ_FOLD = str.maketrans({"ө": "о", "ү": "у", "ң": "н", "ё": "е"})
+"""Kyrgyz letters folded to the Russian ones people type instead (and ё to е); applied to index and query alike,
+here and in ``knowledge/text/fold.py``."""
 
 
 @dataclass(frozen=True)
@@ -71,24 +71,28 @@ LEXICON = _load()
 
 STOP_WORDS_BY_LANGUAGE: dict[str, frozenset[str]] = {lang: words.stop_words for lang, words in LEXICON.items()}
 STOP_WORDS: frozenset[str] = frozenset().union(
-    *STOP_WORDS_BY_LANGUAGE.values(), (word.translate(_FOLD) for word in STOP_WORDS_BY_LANGUAGE["ky"])
+    *STOP_WORDS_BY_LANGUAGE.values(), (word.translate(KYRGYZ_FOLD) for word in STOP_WORDS_BY_LANGUAGE["ky"])
 )
 """As written, plus the Kyrgyz ones as typed without ө/ү/ң ("учун" for "үчүн")."""
 
 QUESTION_WORDS: dict[str, frozenset[str]] = {
-    kind: frozenset(word.translate(_FOLD) for words in LEXICON.values() for word in words.question_words.get(kind, ()))
+    kind: frozenset(
+        word.translate(KYRGYZ_FOLD) for words in LEXICON.values() for word in words.question_words.get(kind, ())
+    )
     for kind in (*QUESTION_KINDS, "other")
 }
 """Kind → the question words of every language (Kyrgyz letters folded)."""
 
 KIND_NOUNS: dict[str, frozenset[str]] = {
-    kind: frozenset(word.translate(_FOLD) for words in LEXICON.values() for word in words.kind_nouns.get(kind, ()))
+    kind: frozenset(
+        word.translate(KYRGYZ_FOLD) for words in LEXICON.values() for word in words.kind_nouns.get(kind, ())
+    )
     for kind in QUESTION_KINDS
 }
 """Kind → the nouns of every language that give a kindless question word that kind (Kyrgyz letters folded)."""
 
 ASKING_WORDS: frozenset[str] = frozenset().union(
-    *QUESTION_WORDS.values(), (word.translate(_FOLD) for words in LEXICON.values() for word in words.requests)
+    *QUESTION_WORDS.values(), (word.translate(KYRGYZ_FOLD) for words in LEXICON.values() for word in words.requests)
 )
 """Every question word and request: a clause holding one asks."""
 

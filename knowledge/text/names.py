@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
+from knowledge.text.cues import MAX_REMEMBERED
 from knowledge.text.fold import ABBREVIATIONS, abbreviate, kyrgyz_fold, tokens
 from knowledge.text.stem import kyrgyz_stem
 
 AGENCIES_ABBREVIATED = frozenset({"iom", "un"})
 """The normaliser's abbreviations that name an agency (its table also holds the SDGs and Kyrgyzstan)."""
-
-MAX_REMEMBERED = 65536
 
 
 class Names:
