@@ -38,15 +38,15 @@ _NEW = filters.UpdateType.MESSAGE
 _NEW_OR_EDITED = filters.UpdateType.MESSAGE | filters.UpdateType.EDITED_MESSAGE
 
 
-ByAnswerer = dict[Answerer, Callable[[Update, Context], Coroutine[Any, Any, None]]]
-_BY_ANSWERER: ByAnswerer = {
+Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
+_BY_ANSWERER: dict[Answerer, Callback] = {
     "greeting": on_engine_command,
     "text": on_engine_command,
     "topics": on_engine_command,
     "entry": on_engine_command,
     "language": on_lang,
 }
-_BY_NAME = {
+_BY_NAME: dict[str, Callback] = {
     "privacy": on_privacy,
     "forget": on_forget,
     "reload": on_reload,
@@ -56,7 +56,7 @@ _BY_NAME = {
 }
 
 
-def command_handlers() -> dict[str, Callable[[Update, Context], Coroutine[Any, Any, None]]]:
+def command_handlers() -> dict[str, Callback]:
     """The callback of every command of the table (``knowledge/kb/commands.py``): the engine's, or the one of
     this layer that needs Telegram or the store. A command added to the table without one fails here, at start."""
     return {command.name: _BY_NAME.get(command.name) or _BY_ANSWERER[command.answered_by] for command in COMMANDS}
