@@ -13,8 +13,8 @@ from knowledge.engine.decide import Decider
 from knowledge.engine.reply import Reply
 from knowledge.matching.index import Index
 from knowledge.matching.lists import Lists
-from knowledge.text.clauses import described_part, is_asking_word
-from knowledge.text.fold import is_stop_word, tokens
+from knowledge.text.clauses import described_part, is_asking_word, own_words
+from knowledge.text.fold import tokens
 
 THIN_PART = 2
 """A part of a two-question message with at most this many words of its own (not question or stop words) leans
@@ -72,7 +72,7 @@ class Parts:
             # the subject a part may lean on: the part before it, or for the first the one after it; when that one
             # names none either ("Когда это было и кто участвовал?"), the story's sentence before the question
             neighbour = _subject(parts[n - 1] if n else parts[1])
-            if not n and not _subject_words(part):
+            if not n and not own_words(part):
                 # "Когда оно было и что там одобрили?": a question word alone asks about the subject the next part
                 # names (alone, "когда оно было" would fit any date)
                 one = self._lean(part, neighbour, story, cues_asked, lang, words_lang, translit, ())
@@ -82,7 +82,7 @@ class Parts:
                 # than alone ("who was invited" alone fits any entry naming people); what it asks is something
                 # else than the first part did: that entry is left out of its ranking
                 # (a question word alone may only say it again: "…в какой период? Подскажите, когда это было?")
-                other_than = set(answered) if _subject_words(part) else set()
+                other_than = set(answered) if own_words(part) else set()
                 read_on = self._lean(part, neighbour, story, cues_asked, lang, words_lang, translit, other_than)
                 # a part of a word or two ("who was represented") leans on the first for its subject
                 if read_on is not None and (one is None or _thin(part) or read_on.score > one.score):
@@ -114,7 +114,7 @@ class Parts:
     ) -> Reply | None:
         """``part`` read with its neighbour part's words (their cue words count, as the part's own), or when
         those are none, with the story's (its names and cue words are the story's, not the question's)."""
-        if _subject_words(neighbour):
+        if own_words(neighbour):
             return self._part_reply(f"{part} {neighbour}", cues_asked, lang, words_lang, translit, other_than)
         if not story.strip():
             return None
@@ -149,14 +149,9 @@ class Parts:
         return None
 
 
-def _subject_words(part: str) -> list[str]:
-    """A part's own words: not question words, requests or stop words."""
-    return [word for word in tokens(part) if not is_asking_word(word) and not is_stop_word(word)]
-
-
 def _thin(part: str) -> bool:
     """At most ``THIN_PART`` words of its own: it leans on another part's subject."""
-    return len(_subject_words(part)) <= THIN_PART
+    return len(own_words(part)) <= THIN_PART
 
 
 def _subject(text: str) -> str:

@@ -170,9 +170,14 @@ def _asks_a_kind(text: str) -> bool:
     return any(kyrgyz_fold(word) in KINDED_QUESTION_WORDS for word in tokens(text))
 
 
+def own_words(text: str) -> list[str]:
+    """A text's words that are not question words, requests or stop words: what it asks about."""
+    return [word for word in tokens(text) if not is_asking_word(word) and not is_stop_word(word)]
+
+
 def _only_asking(text: str) -> bool:
     """Nothing but question words, requests and stop words: "Tell me", "Объясните, пожалуйста"."""
-    return all(is_asking_word(word) or is_stop_word(word) for word in tokens(text))
+    return not own_words(text)
 
 
 def is_asking_word(word: str) -> bool:
