@@ -18,7 +18,6 @@ from knowledge.kb.model import LANGUAGES, Entry
 from knowledge.kb.telegram_html import html_to_text
 from knowledge.matching.index import Match
 from knowledge.text.cues import folded_words
-from knowledge.text.fold import abbreviate
 from knowledge.text.names import AGENCIES_ABBREVIATED
 
 ANSWERS_NAME_IN_PASSING = frozenset(f"@{agency}" for agency in AGENCIES_ABBREVIATED)
@@ -135,9 +134,10 @@ class Decider:
         out best, not for every entry at start-up."""
         cues = self._own_cues.get(entry.id)
         if cues is None:
-            words = folded_words(abbreviate(text) for lang in LANGUAGES for text in entry.phrasings(lang))
-            stated = folded_words(abbreviate(html_to_text(entry.answer[lang])) for lang in entry.answer)
             vocabulary = self._cues
+            read = vocabulary.synonyms.rewrite
+            words = folded_words(read(text) for lang in LANGUAGES for text in entry.phrasings(lang))
+            stated = folded_words(read(html_to_text(entry.answer[lang])) for lang in entry.answer)
             named = vocabulary.names.in_words(words) | (vocabulary.names.in_words(stated) - ANSWERS_NAME_IN_PASSING)
             cues = vocabulary.contrast.in_words(words) | vocabulary.details.in_words(words) | named
             self._own_cues[entry.id] = cues

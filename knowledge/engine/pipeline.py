@@ -37,8 +37,11 @@ class Engine:
         self.kb = kb
         self.replies = Replies(kb)
         self.languages = self.replies.languages
-        self._index = Index(kb.entries)
-        self._lists = Lists(((entry.id, entry.lists) for entry in kb.entries if entry.lists), kb.vocabulary.list_words)
+        vocabulary = kb.vocabulary
+        self._index = Index(kb.entries, vocabulary.synonyms)
+        self._lists = Lists(
+            ((entry.id, entry.lists) for entry in kb.entries if entry.lists), vocabulary.list_words, vocabulary.synonyms
+        )
         self._detector = LanguageDetector(
             {lang: [q for entry in kb.entries for q in entry.questions.get(lang, ())] for lang in self.languages}
         )
@@ -124,6 +127,9 @@ class Engine:
         reply = self._parts.both_answers(
             reply, parts, cues_asked - named, reply_lang, words_lang, translit, segments.lead_in
         )
+        readings = cues.synonyms.readings(query)
+        if readings:  # a curator sees which synonym made the difference
+            reply = replace(reply, reason=f"{reply.reason}; read {', '.join(readings)}")
         if was_cut:
             notice = f"<i>{self.text('shortened', reply_lang)}</i>\n\n"
             return replace(reply, html=notice + reply.html)

@@ -20,7 +20,7 @@ from knowledge.kb.yaml_fields import (
     did_you_mean,
     suggestion,
 )
-from knowledge.text.fold import abbreviate, fold, is_stop_word, tokens
+from knowledge.text.fold import is_stop_word, tokens
 
 MIN_QUESTIONS = 6
 """Question variants needed per language: fewer and real users' phrasings go unmatched."""
@@ -93,7 +93,7 @@ def check_questions_have_words(draft: EntryDraft) -> Iterator[Problem]:
     could ever find its entry through it (the stop words are each language file's ``stop_words``)."""
     for lang, questions in draft.questions.items():
         for question in questions:
-            words = tokens(abbreviate(fold(question.value)))
+            words = tokens(question.value)
             if words and all(is_stop_word(word) for word in words):
                 message = (
                     f"question '{question.value}' ({lang}) has only words the matcher ignores; add what it asks about"

@@ -1,6 +1,6 @@
-"""The cue words of the rules that hold an answer back, the words that ask for a list, and the commands' aliases:
-data in ``knowledge/data/vocabulary.yaml``, read and checked with the rest of the knowledge base (so curators see
-and change them, and ``/reload`` picks them up).
+"""The knowledge base's synonyms and abbreviations, the cue words of the rules that hold an answer back, the words
+that ask for a list, and the commands' aliases: data in ``knowledge/data/vocabulary.yaml``, read and checked with
+the rest of the knowledge base (so curators see and change them, and ``/reload`` picks them up).
 
 A cue is one lower-case word; ``word*`` matches every word starting with ``word``, a cue without ``*`` only that
 word. Kyrgyz ө ү ң are folded to о у н, as everywhere in matching.
@@ -15,11 +15,12 @@ from knowledge.kb.commands import ALIASED_COMMANDS
 from knowledge.kb.problems import Sink
 from knowledge.kb.yaml_fields import Field, Text, read_mapping, read_texts, report_unknown
 from knowledge.text.cues import CueWords, folded_words
-from knowledge.text.fold import abbreviate, kyrgyz_fold
+from knowledge.text.fold import fold, kyrgyz_fold
 from knowledge.text.names import Names
+from knowledge.text.synonyms import NO_SYNONYMS, Synonyms
 
 CUE_GROUPS = ("details", "contrast", "list_words")
-SECTIONS = (*CUE_GROUPS, "names", "command_aliases")
+SECTIONS = ("synonyms", "abbreviations", *CUE_GROUPS, "names", "command_aliases")
 
 MAX_INFLECTION = 4
 """A word the knowledge base uses that continues a ``word*`` cue by more than this many letters is probably
@@ -28,6 +29,8 @@ another word ("долго*" in "долгосрочные"), not a form of the cu
 
 @dataclass(frozen=True)
 class Vocabulary:
+    synonyms: Synonyms = NO_SYNONYMS
+    """Phrases read as the knowledge base's words, and abbreviations of one notion (``knowledge/text/synonyms.py``)."""
     details: CueWords = field(default_factory=lambda: CueWords((), frozenset()))
     """Details a page like this never gives (age, budget, staff…)."""
     contrast: CueWords = field(default_factory=lambda: CueWords((), frozenset()))
@@ -50,6 +53,12 @@ def read_vocabulary(document: Field, sink: Sink) -> Vocabulary:
     """vocabulary.yaml: the sections above, each cue one lower-case word, each given once."""
     fields = read_mapping(document, sink, "a mapping of word lists (lines like 'details: [...]')") or {}
     report_unknown(fields, SECTIONS, "section", sink)
+    phrases = _phrases(fields.get("synonyms"), sink)
+    abbreviations = _grouped(fields.get("abbreviations"), sink)
+    synonyms = Synonyms(
+        {target: [phrase.value for phrase in group] for target, group in phrases},
+        {term: [cue.value for cue in group] for term, (group, _) in abbreviations.items()},
+    )
     cues = {group: _cues(fields[group], sink) if group in fields else [] for group in CUE_GROUPS}
     names = _grouped(fields.get("names"), sink)
     aliases = _grouped(fields.get("command_aliases"), sink)
@@ -57,9 +66,10 @@ def read_vocabulary(document: Field, sink: Sink) -> Vocabulary:
         if command not in ALIASED_COMMANDS:
             sink.add(line, f"command_aliases: '{command}' is not a command (one of {', '.join(ALIASED_COMMANDS)})")
     return Vocabulary(
-        details=_cue_words(cues["details"]),
-        contrast=_cue_words(cues["contrast"]),
-        names=Names({name: [cue.value for cue in group] for name, (group, _) in names.items()}),
+        synonyms=synonyms,
+        details=_cue_words(cues["details"], synonyms),
+        contrast=_cue_words(cues["contrast"], synonyms),
+        names=Names({name: [cue.value for cue in group] for name, (group, _) in names.items()}, synonyms),
         list_words=frozenset(cue.value for cue in cues["list_words"]),
         command_aliases={cue.value: command for command, (group, _) in aliases.items() for cue in group},
     )
@@ -89,9 +99,34 @@ def _cues(document: Field, sink: Sink) -> list[Text]:
     return cues
 
 
-def _cue_words(cues: Sequence[Text]) -> CueWords:
+def _cue_words(cues: Sequence[Text], synonyms: Synonyms) -> CueWords:
     prefixes = tuple(cue.value[:-1] for cue in cues if cue.value.endswith("*"))
-    return CueWords(prefixes, frozenset(cue.value for cue in cues if not cue.value.endswith("*")))
+    return CueWords(prefixes, frozenset(cue.value for cue in cues if not cue.value.endswith("*")), synonyms)
+
+
+def _phrases(document: Field | None, sink: Sink) -> list[tuple[str, list[Text]]]:
+    """``words: [phrases]`` lines in file order: the words (folded) and the phrases read as them. A phrase is
+    words of letters and digits, each may end in "*", or a lone "*"; a phrase given twice is a problem."""
+    if document is None:
+        return []
+    targets = read_mapping(document, sink, "a mapping of words to the phrases read as them", "{parent}: {key}") or {}
+    seen: dict[str, int] = {}
+    found: list[tuple[str, list[Text]]] = []
+    for target, field_ in targets.items():
+        phrases: list[Text] = []
+        for text in read_texts(field_, sink) or []:
+            phrase = " ".join(fold(text.value).split())
+            if not all(word == "*" or (word.rstrip("*").isalnum() and word.count("*") <= 1) for word in phrase.split()):
+                sink.add(text.line, f"{field_.label}: '{text.value}' should be words, each may end in '*'")
+            elif phrase.replace("*", "").strip() == "":
+                sink.add(text.line, f"{field_.label}: '{text.value}' needs a word besides '*'")
+            elif phrase in seen:
+                sink.add(text.line, f"{field_.label}: '{text.value}' is given twice (also on line {seen[phrase]})")
+            else:
+                seen[phrase] = text.line
+                phrases.append(Text(phrase, text.line))
+        found.append((" ".join(fold(target).split()), phrases))
+    return found
 
 
 def cue_collisions(vocabulary: Vocabulary, texts: Iterable[str]) -> list[str]:
@@ -99,7 +134,7 @@ def cue_collisions(vocabulary: Vocabulary, texts: Iterable[str]) -> list[str]:
     phrasings and answers) longer by more than MAX_INFLECTION letters: such a word in a question would count as
     the cue ("долго*", how long, catches "долгосрочные", long-term). A word listed in the same group as a cue of
     its own is a form the curator meant ("achiev*" with "achievement")."""
-    words = folded_words(abbreviate(text) for text in texts)
+    words = folded_words(map(vocabulary.synonyms.rewrite, texts))
     warnings = []
     for group, prefix, meant in vocabulary.prefix_cues():
         longer = sorted(

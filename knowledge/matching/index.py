@@ -24,9 +24,10 @@ from knowledge.kb.model import LANGUAGES, Entry
 from knowledge.matching import kinds
 from knowledge.matching.variant_scores import TermMatches, VariantScores
 from knowledge.text.clauses import is_asking_word
-from knowledge.text.fold import abbreviate, is_cyrillic, is_latin, is_stop_word, kyrgyz_fold, kyrgyz_fold_phrase, tokens
+from knowledge.text.fold import is_cyrillic, is_latin, is_stop_word, kyrgyz_fold, kyrgyz_fold_phrase, tokens
 from knowledge.text.lexicon import STOP_WORDS
 from knowledge.text.stem import english_stem, russian_stem, stems_of
+from knowledge.text.synonyms import NO_SYNONYMS, Synonyms
 from knowledge.text.translit import translit_candidates
 
 UNKNOWN_WORD_WEIGHT = 0.9
@@ -124,8 +125,9 @@ class QueryWord:
 
 
 class Index:
-    def __init__(self, entries: Sequence[Entry]) -> None:
+    def __init__(self, entries: Sequence[Entry], synonyms: Synonyms = NO_SYNONYMS) -> None:
         self._entries = tuple(entries)
+        self._synonyms = synonyms
         variants_by_entry: list[list[_Variant]] = []
         postings: defaultdict[str, list[int]] = defaultdict(list)
         surface: defaultdict[str, set[str]] = defaultdict(set)
@@ -138,14 +140,14 @@ class Index:
             for lang in LANGUAGES:
                 asked = len(entry.questions.get(lang, ()))
                 for number, text in enumerate(entry.phrasings(lang)):
-                    # as asked with the full name abbreviated, and as written (for a misspelt full name)
-                    for written, form in enumerate(dict.fromkeys((abbreviate(text), text))):
+                    # as read with the synonyms (a full name abbreviated), and as written (for a misspelt full name)
+                    for written, form in enumerate(dict.fromkeys((synonyms.rewrite(text), text))):
                         words = content_words(form)
                         if number < asked and not written:  # a question (not a keyword), counted once
                             questions.append(words)
                         variant_words: dict[str, tuple[str, ...]] = {}
                         for word in words:
-                            stems = stems_of(word, lang)
+                            stems = self._stems(word, lang)
                             variant_words.setdefault(stems[0], stems)
                             entry_words.setdefault(word, stems)
                         if variant_words:
@@ -187,7 +189,7 @@ class Index:
     def analyse(self, text: str, lang: str, translit: bool = False) -> list[QueryWord]:
         """The question's content words, each with the vocabulary terms it matches."""
         words: list[QueryWord] = []
-        for token in tokens(abbreviate(text)):
+        for token in tokens(self._synonyms.rewrite(text)):
             word, word_lang = (self._read_translit(token), "ru") if translit and is_latin(token) else (token, lang)
             for part in self._unjoin(word, word_lang):
                 if is_stop_word(part):
@@ -314,12 +316,16 @@ class Index:
         _, phrase, _ = process.extractOne(query.sorted_phrase, self._sorted_phrases[position], scorer=fuzz.ratio)
         return float(phrase) / 100
 
+    def _stems(self, word: str, lang: str) -> tuple[str, ...]:
+        """A word's index terms: its stems, an abbreviation's as its notion's one term ("мому" → "iom")."""
+        return tuple(dict.fromkeys(map(self._synonyms.canonical, stems_of(word, lang))))
+
     def _lookup_uncached(self, word: str, lang: str) -> tuple[tuple[str, float], ...] | None:
         """Vocabulary terms a word may stand for, best first: its stems, and the terms of the knowledge base's
         words closest in spelling (typos are corrected on whole words, before stemming). A word the knowledge
         base never wrote keeps its close spellings even when its stem is known: the stem of "metting" is "met",
         but it is "meeting" misspelt. None when the word is a misspelt stop word ("dose" for "does")."""
-        exact = {stem: 1.0 for stem in stems_of(word, lang) if stem in self._postings}
+        exact = {stem: 1.0 for stem in self._stems(word, lang) if stem in self._postings}
         if not exact and is_cyrillic(word):
             exact = self._derived(word)
         folded = kyrgyz_fold(word)

@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from knowledge.matching.index import Match, QueryWord
-from knowledge.text.fold import abbreviate, is_latin, kyrgyz_fold, tokens
+from knowledge.text.fold import is_latin, kyrgyz_fold, tokens
 from knowledge.text.stem import english_stem, russian_stem
+from knowledge.text.synonyms import NO_SYNONYMS, Synonyms
 
 TermsOf = Callable[[str], frozenset[str]]
 """An entry's vocabulary terms by id (``Index.terms_of``)."""
@@ -56,8 +57,14 @@ class ListChoice:
 class Lists:
     """Which entry lists which, and the decision whether a question asks for a list or for one of its items."""
 
-    def __init__(self, lists: Iterable[tuple[str, Sequence[str]]], list_words: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        lists: Iterable[tuple[str, Sequence[str]]],
+        list_words: frozenset[str] = frozenset(),
+        synonyms: Synonyms = NO_SYNONYMS,
+    ) -> None:
         self._list_words = list_words
+        self._synonyms = synonyms
         self._items = {list_id: tuple(items) for list_id, items in lists}
         self._list_of = {item: list_id for list_id, items in self._items.items() for item in items}
 
@@ -96,7 +103,7 @@ class Lists:
             return matches, None
         best = matches[0]
         analysed = [(kyrgyz_fold(word.text), frozenset(term for term, _ in word.matches)) for word in words]
-        asked = [kyrgyz_fold(word) for word in tokens(abbreviate(question))]
+        asked = [kyrgyz_fold(word) for word in tokens(self._synonyms.rewrite(question))]
         choice = self.choose(best.entry_id, asked, analysed, lang, terms_of)
         if choice is None:
             return matches, None

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from knowledge.text.fold import abbreviate, kyrgyz_fold, tokens
+from knowledge.text.fold import kyrgyz_fold, tokens
+from knowledge.text.synonyms import NO_SYNONYMS, Synonyms
 
 MAX_REMEMBERED = 65536
 """Words whose cue (or name) a finder remembers before it starts afresh: questions bring endless new words."""
@@ -17,13 +18,14 @@ class CueWords:
     Each word's cue is remembered once looked up (every entry's phrasings are looked through), on the instance: a
     reloaded knowledge base brings new cue words and a new, empty memory."""
 
-    def __init__(self, prefixes: Iterable[str], words: Iterable[str]) -> None:
+    def __init__(self, prefixes: Iterable[str], words: Iterable[str], synonyms: Synonyms = NO_SYNONYMS) -> None:
         self.prefixes = tuple(prefixes)
         self.words = frozenset(words)
         """Whole words, where a prefix would catch unrelated words ("прошлый" but not "прошло")."""
         self._prefix_set = frozenset(self.prefixes)
         self._prefix_lengths = tuple(sorted({len(prefix) for prefix in self.prefixes}))
         self._keys: dict[str, str] = {}
+        self._synonyms = synonyms
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, CueWords) and (self.prefixes, self.words) == (other.prefixes, other.words)
@@ -35,9 +37,9 @@ class CueWords:
         return f"CueWords({self.prefixes!r}, {sorted(self.words)!r})"
 
     def in_text(self, text: str) -> frozenset[str]:
-        """The cues of a text, each as its prefix or word (so "второй" and "вторым" are one); full names
-        abbreviated first, as in the phrasings ("the migration *agency*" is IOM, not an agency asked about)."""
-        return self.in_words(kyrgyz_fold(token) for token in tokens(abbreviate(text)))
+        """The cues of a text, each as its prefix or word (so "второй" and "вторым" are one); read with the
+        synonyms first, as the phrasings are ("the migration *agency*" is IOM, not an agency asked about)."""
+        return self.in_words(kyrgyz_fold(token) for token in tokens(self._synonyms.rewrite(text)))
 
     def in_words(self, words: Iterable[str]) -> frozenset[str]:
         """The cues among folded words, each as its prefix or word."""

@@ -33,6 +33,8 @@ class LanguageWords:
     asks_after: frozenset[str] = frozenset()
     kind_nouns: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Kind → nouns that give a kindless question word that kind when they follow it ("what *year*")."""
+    spellings: Mapping[str, str] = field(default_factory=dict)
+    """Chat spelling → the word it stands for ("abt" → "about", "скока" → "сколько")."""
 
 
 def _words(raw: object, where: str) -> frozenset[str]:
@@ -50,6 +52,9 @@ def read_language(text: str, lang: str) -> LanguageWords:
     if not isinstance(kinds, dict) or set(kinds) - {*QUESTION_KINDS, "other"}:
         raise ValueError(f"languages/{lang}.yaml: question_words has kinds {sorted(kinds)}")
     nouns = data.get("kind_nouns") or {}
+    spellings = data.get("spellings") or {}
+    if not isinstance(spellings, dict):
+        raise ValueError(f"languages/{lang}.yaml: spellings should map each word to its spellings")
     if not isinstance(nouns, dict) or set(nouns) - set(QUESTION_KINDS):
         raise ValueError(f"languages/{lang}.yaml: kind_nouns has kinds {sorted(nouns)}")
     return LanguageWords(
@@ -59,6 +64,11 @@ def read_language(text: str, lang: str) -> LanguageWords:
         yes_no_openers=_words(data.get("yes_no_openers", []), f"{lang}: yes_no_openers"),
         asks_after=_words(data.get("asks_after", []), f"{lang}: asks_after"),
         kind_nouns={kind: _words(words, f"{lang}: kind_nouns.{kind}") for kind, words in nouns.items()},
+        spellings={
+            spelling: word.casefold()
+            for word, forms in spellings.items()
+            for spelling in _words(forms, f"{lang}: spellings.{word}")
+        },
     )
 
 
@@ -95,6 +105,9 @@ ASKING_WORDS: frozenset[str] = frozenset().union(
     *QUESTION_WORDS.values(), (word.translate(KYRGYZ_FOLD) for words in LEXICON.values() for word in words.requests)
 )
 """Every question word and request: a clause holding one asks."""
+
+SPELLINGS: dict[str, str] = {spelling: word for words in LEXICON.values() for spelling, word in words.spellings.items()}
+"""Chat spelling → word, of every language (a chat spelling means the same whatever the question's language)."""
 
 ENGLISH_QUESTION_WORDS: frozenset[str] = frozenset().union(*LEXICON["en"].question_words.values())
 ENGLISH_YES_NO_OPENERS = LEXICON["en"].yes_no_openers

@@ -9,17 +9,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from knowledge.text.cues import MAX_REMEMBERED
-from knowledge.text.fold import ABBREVIATIONS, abbreviate, kyrgyz_fold, tokens
+from knowledge.text.fold import kyrgyz_fold, tokens
 from knowledge.text.stem import kyrgyz_stem
+from knowledge.text.synonyms import NO_SYNONYMS, Synonyms
 
 AGENCIES_ABBREVIATED = frozenset({"iom", "un"})
-"""The normaliser's abbreviations that name an agency (its table also holds the SDGs and Kyrgyzstan)."""
+"""The terms of the knowledge base's ``abbreviations`` that name an agency (they also hold the SDGs and
+Kyrgyzstan)."""
 
 
 class Names:
     """Each name's words: ``word*`` for every word starting with ``word``, else the word itself (folded)."""
 
-    def __init__(self, names: Mapping[str, Sequence[str]]) -> None:
+    def __init__(self, names: Mapping[str, Sequence[str]], synonyms: Synonyms = NO_SYNONYMS) -> None:
+        self._synonyms = synonyms
         self._by_form = {cue: name for name, cues in names.items() for cue in cues if not cue.endswith("*")}
         self._by_prefix = {cue[:-1]: name for name, cues in names.items() for cue in cues if cue.endswith("*")}
         self._prefix_lengths = sorted({len(prefix) for prefix in self._by_prefix})
@@ -35,7 +38,7 @@ class Names:
 
     def in_text(self, text: str) -> frozenset[str]:
         """The places, organisations and people a text names, as "@name" (apart from any word)."""
-        return self.in_words(kyrgyz_fold(token) for token in tokens(abbreviate(text)))
+        return self.in_words(kyrgyz_fold(token) for token in tokens(self._synonyms.rewrite(text)))
 
     def in_words(self, words: Iterable[str]) -> frozenset[str]:
         """The places, organisations and people among folded words (full names already abbreviated)."""
@@ -46,7 +49,7 @@ class Names:
         name = self._known.get(word)
         if name is None:
             name = self._by_form.get(word, "")
-            abbreviated = ABBREVIATIONS.get(kyrgyz_stem(word), "")  # "ЭМУнун" is IOM, as the matcher reads it
+            abbreviated = self._synonyms.canonical(kyrgyz_stem(word))  # "ЭМУнун" is IOM, as the matcher reads it
             if not name and abbreviated in AGENCIES_ABBREVIATED:
                 name = abbreviated
             if not name:

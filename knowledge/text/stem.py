@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import Stemmer
 
-from knowledge.text.fold import canonical, is_cyrillic, kyrgyz_fold
+from knowledge.text.fold import is_cyrillic, kyrgyz_fold
 
 _KYRGYZ_SUFFIXES = frozenset(
     {
@@ -71,15 +71,16 @@ def english_stem(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def stems_of(word: str, lang: str) -> tuple[str, ...]:
-    """The index terms a word may stand for; a Cyrillic word gets both its Russian and Kyrgyz stems because
-    Kyrgyz typed without ө/ү/ң is easily taken for Russian, and both sides are stemmed alike."""
+    """The stems a word may stand for (the index reads a stem that abbreviates a notion as its one term,
+    ``Synonyms.canonical``); a Cyrillic word gets both its Russian and Kyrgyz stems because Kyrgyz typed without
+    ө/ү/ң is easily taken for Russian, and both sides are stemmed alike."""
     if word.isdigit():
         return (word,)
     if is_cyrillic(word):
         if lang == "ky":
-            return _unique(canonical(kyrgyz_stem(word)), canonical(russian_stem(word)))
-        return _unique(canonical(russian_stem(word)), canonical(kyrgyz_stem(word)))
-    return (canonical(english_stem(word)),)
+            return _unique(kyrgyz_stem(word), russian_stem(word))
+        return _unique(russian_stem(word), kyrgyz_stem(word))
+    return (english_stem(word),)
 
 
 def _unique(first: str, second: str) -> tuple[str, ...]:
