@@ -110,6 +110,28 @@ def test_a_clause_describing_the_one_before_is_no_second_question() -> None:
     assert asking_parts("Кто его вёл и что там решили?") == ["Кто его вёл", "что там решили"]
 
 
+def test_a_sentence_ending_with_a_question_mark_asks_without_a_question_word() -> None:
+    question = "Миграция — это отдельная тема или она проходит через всю программу? И как МОМ связывает её с договором?"
+    assert asking_parts(question) == [
+        "Миграция — это отдельная тема или она проходит через всю программу",
+        "как МОМ связывает её с договором",
+    ]
+
+
+def test_a_clause_ending_a_question_asks_when_it_and_the_one_before_name_enough_of_their_own() -> None:
+    assert asking_parts("What did she say about the SDGs and the vulnerable people?") == [
+        "What did she say about the SDGs",
+        "the vulnerable people",
+    ]
+    assert asking_parts("Is it one of the priority areas, or only the group of IOM?") == [
+        "Is it one of the priority areas",
+        "or only the group of IOM",
+    ]
+    assert asking_parts("Who co-chaired the meeting, Grawe?") == ["Who co-chaired the meeting"]
+    assert asking_parts("Did Japarov and Grawe co-chair the meeting?") == ["Did Japarov"]
+    assert asking_parts("Who is Grawe and the vulnerable people?") == ["Who is Grawe"]
+
+
 def test_a_kyrgyz_yes_no_verb_asks_without_a_question_mark() -> None:
     question = "Бул уюм кайтып келгендер менен иштейби жана Кыргызстанда качантан бери бар?"
     assert asking_parts(question) == ["Бул уюм кайтып келгендер менен иштейби", "Кыргызстанда качантан бери бар"]
@@ -146,3 +168,13 @@ def test_a_question_word_alone_that_says_the_question_again_adds_no_second_answe
     )
     reply = shipped_engine.ask(question)
     assert (reply.status, reply.entry and reply.entry.id, reply.second) == ("answer", "consultations_when", None)
+
+
+def test_a_question_without_a_question_word_gets_its_answer_beside_the_next_ones(shipped_engine: Engine) -> None:
+    """A yes/no or either-or sentence ending with "?" asks, though no question word says so."""
+    reply = shipped_engine.ask(
+        "Я студентка. Миграция в Рамочной программе ООН — это отдельная тема или она проходит через всю программу? "
+        "И как МОМ связывает её с Глобальным договором о миграции?"
+    )
+    assert reply.status == "answer" and reply.entry is not None and reply.second is not None
+    assert (reply.entry.id, reply.second.id) == ("migration_mainstreamed", "gcm")

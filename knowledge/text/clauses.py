@@ -127,6 +127,12 @@ _PART_BREAK = re.compile(r"((?:,\s*|\s+)(?:and|а также|и|жана)\s+|[?;
 the meeting and what did it endorse?", "Когда прошли консультации и кто в них участвовал?"."""
 
 
+MARKED_PART_WORDS = 2
+"""The words of their own (not question or stop words) that the clause ending a question and the clause before it
+each need for the last to ask on its own: "What did she say about the SDGs and *the vulnerable people*?" asks
+about them too, while in "Did Japarov and *Grawe* co-chair it?" "and" joins two names."""
+
+
 def asking_parts(question: str) -> list[str]:
     """The parts of a question that ask on their own: two or more when a message asks two things at once. A
     request alone ("Tell me, …", "Объясните, пожалуйста, …") is no part: it asks about nothing, while a question
@@ -139,7 +145,13 @@ def asking_parts(question: str) -> list[str]:
         part, after_comma = pieces[n].strip(), n > 0 and pieces[n - 1].strip() == ","
         if not part or (after_comma and (_is_conjunct(part) or _is_relative(part))):
             continue
-        if _asks(part) and (not _only_asking(part) or _asks_a_kind(part)):
+        # a sentence ending with "?" asks, question word or not ("Это отдельная тема или нет? И как…?"), and so
+        # does its last clause when it and the clause before it name enough of their own ("…about the SDGs and
+        # reaching the most vulnerable?"), not when "and" joins two names ("Did Japarov and Grawe co-chair it?")
+        whole = n == 0 or "?" in pieces[n - 1]
+        clause = n > 0 and all(len(own_words(text)) >= MARKED_PART_WORDS for text in (part, pieces[n - 2]))
+        marked = (whole or clause) and n + 1 < len(pieces) and "?" in pieces[n + 1]
+        if (marked or _asks(part)) and (not _only_asking(part) or _asks_a_kind(part)):
             unique.setdefault(part.casefold(), part)
     return list(unique.values())
 
