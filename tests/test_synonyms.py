@@ -66,6 +66,8 @@ def test_un_abbreviations() -> None:
         ("floods and mudflows", "disaster and disaster"),
         ("Что делают при наводнении и оползни?", "что делают при наводнении и бедствия?"),
         ("Грауэ", "граве"),
+        # the committees' initials
+        ("What does JSCC stand for?", "what does joint strategic coordination committee stand for?"),
     ],
 )
 def test_the_shipped_phrases_are_read_as_the_knowledge_bases_words(text: str, read: str) -> None:
@@ -162,3 +164,8 @@ def test_the_reason_says_which_phrases_were_read_as_what() -> None:
     reply = Engine.load().ask("What are the focus areas?")
     assert reply.reason.endswith("; read 'focus areas' as 'priorities'")
     assert "; read " not in Engine.load().ask("What are the priorities?").reason
+
+
+def test_a_committees_initials_find_its_entry(shipped_engine: Engine) -> None:
+    reply = shipped_engine.ask("JSCC full name")
+    assert reply.status == "answer" and reply.entry is not None and reply.entry.id == "meeting_parties"
