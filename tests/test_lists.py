@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.engine.pipeline import Engine
+from knowledge.matching.index import Match
 from knowledge.matching.lists import Lists, is_plural
 
 
@@ -83,3 +84,15 @@ def test_an_item_word_shared_by_more_than_half_of_the_items_is_not_its_own() -> 
     singular = ["what", "is", "priority", "four"]
     assert lists.choose("a", singular, [("priority", frozenset({"prioriti"}))], "en", terms.__getitem__) is None
     assert lists.choose("all", question, words, "en", terms.__getitem__) is None  # not an item
+
+
+def test_a_list_that_comes_first_has_no_rival_in_its_own_items() -> None:
+    lists = Lists([("all", ("a", "b"))])
+    matches = [Match("all", 0.77, 3.0), Match("a", 0.76, 3.0), Match("x", 0.5, 2.0), Match("b", 0.4, 2.0)]
+    preferred, note = lists.prefer(matches, [], "priority areas", "en", lambda entry_id: frozenset())
+    assert [match.entry_id for match in preferred] == ["all", "x"] and note is None
+
+
+def test_a_bare_keyword_query_for_the_list_is_answered(shipped_engine: Engine) -> None:
+    reply = shipped_engine.ask("cooperation framework 2023-2027 priority areas")
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", "priorities"), reply.reason

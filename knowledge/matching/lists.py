@@ -98,10 +98,14 @@ class Lists:
         self, matches: list[Match], words: Sequence[QueryWord], question: str, lang: str, terms_of: TermsOf
     ) -> tuple[list[Match], str | None]:
         """``matches`` with the list entry first when the question asks for the list its best item belongs to,
-        and a note saying so; the list's items are then parts of the answer, not rivals to it."""
+        and a note saying so; the list's items are then parts of the answer, not rivals to it (nor are they when
+        the list comes first by itself: "framework priority areas" is not unsure between the list and an item)."""
         if not matches:
             return matches, None
         best = matches[0]
+        if best.entry_id in self._items:  # the list itself comes first: its items are parts of its answer
+            listed = self._items[best.entry_id]
+            return [best, *(m for m in matches[1:] if m.entry_id not in listed)], None
         analysed = [(kyrgyz_fold(word.text), frozenset(term for term, _ in word.matches)) for word in words]
         asked = [kyrgyz_fold(word) for word in tokens(self._synonyms.rewrite(question))]
         choice = self.choose(best.entry_id, asked, analysed, lang, terms_of)
