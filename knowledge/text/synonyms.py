@@ -23,6 +23,8 @@ from knowledge.text.lexicon import KYRGYZ_FOLD
 MAX_REMEMBERED = 65536
 """Texts whose reading a ``Synonyms`` remembers: questions repeat ("hello", "/help"), variants are read often."""
 
+_WORD = re.compile(r"\w+")
+_KYRGYZ_LETTERS = re.compile("[өүң]")
 _EITHER_SPELLING = {"о": "[оө]", "у": "[уү]", "н": "[нң]"}
 """A Kyrgyz letter or the Russian one people type for it: either matches."""
 
@@ -36,9 +38,17 @@ class Synonyms:
         """Word(s) of the knowledge base → the phrases read as them, in the order they are applied."""
         self.abbreviations = {form: term for term, forms in abbreviations.items() for form in forms}
         """A word's stem → the one term of its notion ("мом", "эму" → "iom")."""
-        self._rules = tuple(
-            (_needle(forms), _pattern(forms), target) for target, forms in self.phrases.items() if forms
-        )
+        self._rules = tuple((_pattern(forms), target) for target, forms in self.phrases.items() if forms)
+        self._by_word: dict[str, set[int]] = {}
+        """A whole word → the rules one of whose phrases holds it."""
+        self._by_prefix: list[tuple[str, int]] = []
+        """A word's beginning ("word*") → the rule one of whose phrases holds it."""
+        for number, forms in enumerate(forms for forms in self.phrases.values() if forms):
+            for needle, is_prefix in _needles(forms):
+                if is_prefix:
+                    self._by_prefix.append((needle, number))
+                else:
+                    self._by_word.setdefault(needle, set()).add(number)
         self.rewrite = lru_cache(maxsize=MAX_REMEMBERED)(self._rewrite)
 
     def __eq__(self, other: object) -> bool:
@@ -56,7 +66,7 @@ class Synonyms:
     def _rewrite(self, text: str) -> str:
         """The text with its phrases replaced (folded then; as given when it has none)."""
         folded = fold(text)
-        rewritten = self._read(folded, [])
+        rewritten = self._read(folded, None)
         return text if rewritten == folded else rewritten
 
     def readings(self, text: str) -> tuple[str, ...]:
@@ -65,14 +75,27 @@ class Synonyms:
         self._read(fold(text), found)
         return tuple(found)
 
-    def _read(self, folded: str, found: list[str]) -> str:
-        rewritten, plain = folded, folded.translate(KYRGYZ_FOLD)
-        for needles, pattern, target in self._rules:
-            if any(needle in plain for needle in needles):  # the test costs a tenth of the substitution
-                found.extend(f"'{match.group()}' as '{target}'" for match in pattern.finditer(rewritten))
-                rewritten = pattern.sub(target, rewritten)
-                plain = rewritten.translate(KYRGYZ_FOLD)
+    def _read(self, folded: str, found: list[str] | None) -> str:
+        rewritten = folded
+        hits = self._hits(folded)
+        for number, (pattern, target) in enumerate(self._rules):
+            if number in hits:
+                if found is not None:
+                    found.extend(f"'{match.group()}' as '{target}'" for match in pattern.finditer(rewritten))
+                read = pattern.sub(target, rewritten)
+                if read != rewritten:  # what it wrote may hold a later rule's word ("un" of "united nations")
+                    rewritten, hits = read, self._hits(read)
         return rewritten
+
+    def _hits(self, text: str) -> set[int]:
+        """The rules one of whose words the text holds: a text holding none skips a rule's pattern (its cost
+        tenfold)."""
+        if _KYRGYZ_LETTERS.search(text):
+            text = text.translate(KYRGYZ_FOLD)
+        hits = {number for needle, number in self._by_prefix if needle in text}
+        for word in self._by_word.keys() & _WORD.findall(text):
+            hits |= self._by_word[word]
+        return hits
 
     def canonical(self, stem: str) -> str:
         """Abbreviations of one notion in three languages become one term."""
@@ -102,8 +125,11 @@ def _phrase_pattern(phrase: str) -> str:
     return r"\b" + r"\s+".join(words)
 
 
-def _needle(phrases: Sequence[str]) -> tuple[str, ...]:
-    """Words one of which every text holding one of the phrases holds (the first of each, Kyrgyz letters folded):
-    texts without any skip the pattern."""
-    firsts = (next((word.rstrip("*") for word in fold(phrase).split() if word != "*"), "") for phrase in phrases)
-    return tuple(sorted({first.translate(KYRGYZ_FOLD) for first in firsts} - {""}))
+def _needles(phrases: Sequence[str]) -> set[tuple[str, bool]]:
+    """The longest word of each phrase ("country" of "the country", not "the"), Kyrgyz letters folded, and whether
+    it is a word's beginning ("word*")."""
+    needles = set()
+    for phrase in phrases:
+        longest = max((word for word in fold(phrase).split() if word != "*"), key=lambda word: len(word.rstrip("*")))
+        needles.add((longest.rstrip("*").translate(KYRGYZ_FOLD), longest.endswith("*")))
+    return needles
