@@ -45,6 +45,9 @@ entries about one subject apart ("IOM founded" against "IOM in Kyrgyzstan since"
 
 PHRASE_WEIGHT = 0.2
 """Share of the phrase-level similarity in the final score; the rest is token evidence."""
+PHRASE_CUTOFF_SLACK = 0.01
+"""Below the phrase similarity an entry needs to make the top of a ranking (0–100), so rounding never leaves out
+an entry that would tie: one let in needlessly only costs a comparison."""
 
 MIN_DERIVED_STEM = 5
 MAX_DERIVED_SUFFIX = 3
@@ -266,10 +269,19 @@ class Index:
             if len(results) >= limit and bounds[position] < results[limit - 1].score:
                 break  # in falling bound order: no later entry can make the top `limit`
             variant_f = best_f[position]
-            phrase = self._phrase(position, evidence) if variant_f else 0.0
-            score = combine(coverage[position] / total, variant_f, phrase, pooled)
-            if not kinds.fits(self._kind_profiles[position], asked, RARE_KIND):
-                score *= KIND_MISMATCH
+            share = coverage[position] / total
+            kind = 1.0 if kinds.fits(self._kind_profiles[position], asked, RARE_KIND) else KIND_MISMATCH
+            phrase = 0.0
+            if variant_f:
+                # the phrase similarity below which it cannot make the top `limit`: rapidfuzz stops early there
+                to_beat = results[limit - 1].score / kind if len(results) >= limit else 0.0
+                base = combine(share, variant_f, 0.0, pooled)
+                needed = (to_beat - base) / (PHRASE_WEIGHT * share) if share else 0.0
+                found = self._phrase(position, evidence, needed)
+                if found is None:
+                    continue
+                phrase = found
+            score = combine(share, variant_f, phrase, pooled) * kind
             results.append(Match(self._entries[position].id, score, coverage[position]))
             results.sort(key=lambda match: match.score, reverse=True)
         return results[:limit]
@@ -310,11 +322,17 @@ class Index:
                 coverage[position] += known * _trust(similarity)
         return coverage
 
-    def _phrase(self, position: int, query: _QueryEvidence) -> float:
-        """The best phrase similarity to the entry's variants, in one C-level pass; their words were sorted
-        once at start-up, so plain ratio gives token_sort_ratio."""
-        _, phrase, _ = process.extractOne(query.sorted_phrase, self._sorted_phrases[position], scorer=fuzz.ratio)
-        return float(phrase) / 100
+    def _phrase(self, position: int, query: _QueryEvidence, needed: float = 0.0) -> float | None:
+        """The best phrase similarity to the entry's variants, in one C-level pass (their words were sorted
+        once at start-up, so plain ratio gives token_sort_ratio); None when it is below ``needed``, which lets
+        rapidfuzz skip variants it can tell fall short."""
+        if needed > 1:
+            return None
+        cutoff = max(0.0, needed * 100 - PHRASE_CUTOFF_SLACK)
+        best = process.extractOne(
+            query.sorted_phrase, self._sorted_phrases[position], scorer=fuzz.ratio, score_cutoff=cutoff
+        )
+        return None if best is None else float(best[1]) / 100
 
     def _stems(self, word: str, lang: str) -> tuple[str, ...]:
         """A word's index terms: its stems, an abbreviation's as its notion's one term ("мому" → "iom")."""
