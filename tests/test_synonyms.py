@@ -66,6 +66,9 @@ def test_un_abbreviations() -> None:
         ("floods and mudflows", "disaster and disaster"),
         ("Что делают при наводнении и оползни?", "что делают при наводнении и бедствия?"),
         ("Грауэ", "граве"),
+        # what a speaker stressed is what they said
+        ("What did Japarov stress?", "what did japarov say?"),
+        ("Что подчеркнула Граве?", "что сказала граве?"),
         # the committees' initials
         ("What does JSCC stand for?", "what does joint strategic coordination committee stand for?"),
     ],
