@@ -51,6 +51,7 @@ def test_translit_reads_j_both_ways_and_the_reflexive_ending() -> None:
 
 def test_chat_spellings_become_the_words() -> None:
     assert tokens("скока стран, спс") == ("сколько", "стран", "спасибо")
+    assert tokens("када была встреча") == ("когда", "была", "встреча")
 
 
 def test_english_chat_spellings_become_the_words() -> None:
