@@ -30,8 +30,8 @@ def load_knowledge_base(path: Path | None = None) -> KnowledgeBase:
     """The knowledge base in ``path`` (default: the one shipped inside the package).
 
     The folder holds ``entries/*.yaml`` (read in name order), ``topics.yaml``, ``ui.yaml`` and, optionally,
-    ``vocabulary.yaml`` (without it, no cue word holds an answer back) and ``glossary.yaml`` (one name per
-    body: without it, no name is checked).
+    ``vocabulary.yaml`` (without it, no synonym is read and no cue word holds an answer back) and
+    ``glossary.yaml`` (one name per body: without it, no name is checked).
     """
     if path is not None:
         return _load(path)
