@@ -8,7 +8,7 @@ word. Kyrgyz ө ү ң are folded to о у н, as everywhere in matching.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from knowledge.kb.commands import ALIASED_COMMANDS
@@ -85,18 +85,38 @@ def _grouped(document: Field | None, sink: Sink) -> dict[str, tuple[list[Text], 
 
 def _cues(document: Field, sink: Sink) -> list[Text]:
     """The cues of a list, folded; a cue that is not one word, or given twice, is a problem."""
-    seen: dict[str, int] = {}
-    cues: list[Text] = []
+    return _checked(document, sink, lambda text: kyrgyz_fold(text.casefold()), _cue_problem, {})
+
+
+def _cue_problem(cue: str) -> str:
+    if not cue.rstrip("*").isalpha() or cue.count("*") > 1 or (cue.count("*") == 1 and not cue.endswith("*")):
+        return "should be one word, or one word and '*'"
+    return ""
+
+
+def _phrase_problem(phrase: str) -> str:
+    if not all(word == "*" or (word.rstrip("*").isalnum() and word.count("*") <= 1) for word in phrase.split()):
+        return "should be words, each may end in '*'"
+    return "needs a word besides '*'" if not phrase.replace("*", "").strip() else ""
+
+
+def _checked(
+    document: Field, sink: Sink, read: Callable[[str], str], problem: Callable[[str], str], seen: dict[str, int]
+) -> list[Text]:
+    """The texts of a list, each as ``read`` makes it; one with a ``problem``, or already ``seen`` (text → line),
+    is reported instead."""
+    kept: list[Text] = []
     for text in read_texts(document, sink) or []:
-        cue = kyrgyz_fold(text.value.casefold())
-        if not cue.rstrip("*").isalpha() or cue.count("*") > 1 or (cue.count("*") == 1 and not cue.endswith("*")):
-            sink.add(text.line, f"{document.label}: '{text.value}' should be one word, or one word and '*'")
-        elif cue in seen:
-            sink.add(text.line, f"{document.label}: '{text.value}' is given twice (also on line {seen[cue]})")
+        value = read(text.value)
+        wrong = problem(value)
+        if wrong:
+            sink.add(text.line, f"{document.label}: '{text.value}' {wrong}")
+        elif value in seen:
+            sink.add(text.line, f"{document.label}: '{text.value}' is given twice (also on line {seen[value]})")
         else:
-            seen[cue] = text.line
-            cues.append(Text(cue, text.line))
-    return cues
+            seen[value] = text.line
+            kept.append(Text(value, text.line))
+    return kept
 
 
 def _cue_words(cues: Sequence[Text], synonyms: Synonyms) -> CueWords:
@@ -110,21 +130,10 @@ def _phrases(document: Field | None, sink: Sink) -> list[tuple[str, list[Text]]]
     if document is None:
         return []
     targets = read_mapping(document, sink, "a mapping of words to the phrases read as them", "{parent}: {key}") or {}
-    seen: dict[str, int] = {}
+    seen: dict[str, int] = {}  # a phrase read as two things is a problem too
     found: list[tuple[str, list[Text]]] = []
     for target, field_ in targets.items():
-        phrases: list[Text] = []
-        for text in read_texts(field_, sink) or []:
-            phrase = " ".join(fold(text.value).split())
-            if not all(word == "*" or (word.rstrip("*").isalnum() and word.count("*") <= 1) for word in phrase.split()):
-                sink.add(text.line, f"{field_.label}: '{text.value}' should be words, each may end in '*'")
-            elif phrase.replace("*", "").strip() == "":
-                sink.add(text.line, f"{field_.label}: '{text.value}' needs a word besides '*'")
-            elif phrase in seen:
-                sink.add(text.line, f"{field_.label}: '{text.value}' is given twice (also on line {seen[phrase]})")
-            else:
-                seen[phrase] = text.line
-                phrases.append(Text(phrase, text.line))
+        phrases = _checked(field_, sink, lambda text: " ".join(fold(text).split()), _phrase_problem, seen)
         found.append((" ".join(fold(target).split()), phrases))
     return found
 
