@@ -90,10 +90,16 @@ class Decider:
             band = f"{answer_at:.2f} ({basis})"
             why = f"answer: '{entry.id}' scores {best.score:.2f} >= {band}, {best.score - runner_up:.2f} ahead"
             return replace(replies.answer(query, entry, lang, best.score, candidates), reason=why)
+        # a person, place or agency the question names makes an entry naming it worth offering beside the best
+        # ("зачем нужны рабочие планы по словам Жапарова": his remarks, though the work plans score higher)
+        named = {cue for cue in cues_asked if cue.startswith("@")} - ANSWERS_NAME_IN_PASSING
         close = tuple(
             candidate
             for candidate in candidates[: limits.max_candidates]
-            if candidate.score >= max(limits.clarify, best.score - 2 * limits.margin - 0.1)
+            if (
+                candidate.score >= max(limits.clarify, best.score - 2 * limits.margin - 0.1)
+                or (candidate.score >= limits.clarify and named & self._names_of(candidate.entry_id))
+            )
             and not self.is_smalltalk(candidate.entry_id)
         )
         if held:
@@ -119,6 +125,10 @@ class Decider:
             offered=close,
             reason=f"clarify: {why}",
         )
+
+    def _names_of(self, entry_id: str) -> frozenset[str]:
+        entry = self.replies.kb.entry(entry_id)
+        return self.own_cues(entry) if entry is not None else frozenset()
 
     def claimed_cues(self, entry: Entry) -> list[str]:
         """The contrast and detail cue words (``knowledge/data/vocabulary.yaml``) that ``entry``'s own phrasings
