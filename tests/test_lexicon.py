@@ -53,8 +53,14 @@ def test_yes_and_no_stay_words() -> None:
         ("- a list", "should be a mapping of word lists"),
         ("kind_nouns: {other: [thing]}", "kind_nouns has kinds ['other']"),
         ("kind_nouns: {time: year}", "en: kind_nouns.time should be a list of words"),
+        ("spellings: [abt]", "spellings should map each word to its spellings"),
+        ("spellings: {about: abt}", "en: spellings.about should be a list of words"),
     ],
 )
 def test_a_malformed_language_file_is_named(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=message.replace("[", r"\[").replace("]", r"\]")):
         read_language(text, "en")
+
+
+def test_chat_spellings_are_read_as_their_words() -> None:
+    assert read_language("spellings: {About: [ABT, bout]}", "en").spellings == {"abt": "about", "bout": "about"}

@@ -127,6 +127,7 @@ class Decider:
         )
 
     def _names_of(self, entry_id: str) -> frozenset[str]:
+        """The cue words and names an entry's wordings and answer use (``own_cues``), by id."""
         entry = self.replies.kb.entry(entry_id)
         return self.own_cues(entry) if entry is not None else frozenset()
 
