@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from handlers.store import InboxGroup, Stats
@@ -18,6 +20,10 @@ from knowledge.engine.pipeline import Engine
 QUESTION_CHARS_SHOWN = 200
 GROUPS_SHOWN = 30
 """Inbox groups listed in a chat message (the CSV has them all)."""
+UNKNOWN_WORDS_SHOWN = 15
+"""The words the knowledge base never wrote listed under the inbox, most frequent first."""
+_MASKED = re.compile(r"\[[^\]]*\]")
+"""What the inbox masked before storing ("[number]", "[e-mail]"): no word of the user's."""
 STATUS_NAMES = {
     "answer": "answered",
     "clarify": "did you mean",
@@ -56,7 +62,22 @@ def inbox_html(groups: Sequence[InboxGroup], engine: Engine, lang: str, days: in
         lines.append(f"<b>{group.count}×</b> [{group.lang}] {example}{guess} <code>{html.escape(statuses)}</code>")
     if len(groups) > GROUPS_SHOWN:
         lines.append(f"… +{len(groups) - GROUPS_SHOWN}")
+    unknown = unknown_words(groups, engine)
+    if unknown:
+        words = ", ".join(f"{html.escape(word)} {n}" for word, n in unknown[:UNKNOWN_WORDS_SHOWN])
+        lines.append(engine.text("admin_unknown_words", lang).format(words=words))
     return "\n".join(lines)
+
+
+def unknown_words(groups: Sequence[InboxGroup], engine: Engine) -> list[tuple[str, int]]:
+    """The words of the inbox's questions the knowledge base never wrote, each counted as often as its group was
+    asked, most frequent first: a word many people use and the bot does not know is a variant's or a synonym's
+    to add (``knowledge/data/vocabulary.yaml``)."""
+    counts: Counter[str] = Counter()
+    for group in groups:
+        for word in set(engine.unknown_words(_MASKED.sub(" ", group.example))):
+            counts[word] += group.count
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
 def inbox_csv(groups: Sequence[InboxGroup]) -> str:

@@ -9,7 +9,7 @@ import io
 import pytest
 
 from bot.storage.inbox import MAX_GROUPED, MAX_QUESTION_CHARS, InboxRow, group, mask
-from handlers.reports import GROUPS_SHOWN, inbox_csv, inbox_html
+from handlers.reports import GROUPS_SHOWN, inbox_csv, inbox_html, unknown_words
 from handlers.store import InboxGroup
 from knowledge.engine.pipeline import Engine
 
@@ -58,8 +58,24 @@ def test_grouping_reads_only_the_newest_rows() -> None:
 def test_the_listing_shows_the_biggest_groups_and_counts_the_rest(shipped_engine: Engine) -> None:
     groups = [InboxGroup(1, f"q{n} <x>", "en", NOW, None, (("fallback", 1),)) for n in range(GROUPS_SHOWN + 4)]
     text = inbox_html(groups, shipped_engine, "en", 30)
-    assert text.count("1×") == GROUPS_SHOWN and text.endswith("… +4")
+    assert text.count("1×") == GROUPS_SHOWN and "\n… +4\n" in text
     assert "q0 &lt;x&gt;" in text
+
+
+def test_the_listing_ends_with_the_words_the_knowledge_base_does_not_know(shipped_engine: Engine) -> None:
+    """Each counted as often as its group was asked; what the inbox masked is no word of the user's."""
+    groups = [
+        InboxGroup(3, "Vacancies at IOM?", "en", NOW, None, (("fallback", 3),)),
+        InboxGroup(1, "What is the exact budget of the JWP? Vacancies?", "en", NOW, "jwp", (("clarify", 1),)),
+        InboxGroup(2, "Мой телефон [number], вакансии?", "ru", NOW, None, (("fallback", 2),)),
+    ]
+    expected = [("vacancies", 4), ("вакансии", 2), ("телефон", 2), ("budget", 1)]
+    assert unknown_words(groups, shipped_engine) == expected
+    last = inbox_html(groups, shipped_engine, "en", 30).splitlines()[-1]
+    assert last == (
+        "<b>Words the knowledge base does not know</b> (a variant's or a synonym's to add?): "
+        "vacancies 4, вакансии 2, телефон 2, budget 1"
+    )
 
 
 def test_csv_cells_never_start_a_formula() -> None:

@@ -135,6 +135,14 @@ class Engine:
             return replace(reply, html=notice + reply.html)
         return reply
 
+    def unknown_words(self, text: str) -> tuple[str, ...]:
+        """The words of a message the knowledge base never wrote, nor a close spelling of (stop words aside): what
+        a curator may add as a variant's word or a synonym (``/unanswered`` counts them)."""
+        query, _ = cut(text.strip())
+        lang = self._detector.detect(query) or "en"
+        translit = lang == "ru" and not any(is_cyrillic(word) for word in tokens(query))
+        return tuple(word.text for word in self._index.analyse(query, lang, translit) if not word.matches)
+
     def resolve_command(self, name: str) -> str:
         """The command an alias stands for ("/язык" is /lang), or ``name`` itself."""
         return self._commands.resolve(name)

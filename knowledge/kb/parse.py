@@ -57,6 +57,7 @@ REQUIRED_UI_KEYS: tuple[str, ...] = (
     "admin_reload_failed",
     "admin_unanswered",
     "admin_unanswered_none",
+    "admin_unknown_words",
     "admin_stats",
     "admin_export",
     "vote_thanks",
