@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from knowledge.engine.pipeline import Engine
+from knowledge.kb.model import LANGUAGES
+from knowledge.matching.index import Index
 
 
 @pytest.fixture(scope="module")
@@ -343,3 +345,15 @@ def test_an_entry_naming_the_person_asked_about_is_offered_beside_the_best(engin
     assert [offered.entry_id for offered in reply.offered] == ["jwp", "japarov_remarks"]
     unnamed = engine.ask("зачем нужны рабочие планы по мнению министра")
     assert "japarov_remarks" not in [offered.entry_id for offered in unnamed.offered]
+
+
+def test_the_phrase_cutoff_never_changes_a_ranking(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """rapidfuzz is told the phrase similarity an entry needs to make the top; the ranking must be the one it
+    gives when every phrase is computed in full."""
+    index = engine._index
+    questions = [q for entry in engine.kb.entries for lang in LANGUAGES for q in entry.questions[lang][:3]]
+    questions += ["What are the main areas?", "когда была встреча и кто её вёл", "iom budget staff director"]
+    with_cutoff = [index.rank(index.analyse(q, "en"), limit=3) for q in questions]
+    full = Index._phrase
+    monkeypatch.setattr(Index, "_phrase", lambda self, position, query, needed=0.0: full(self, position, query))
+    assert with_cutoff == [index.rank(index.analyse(q, "en"), limit=3) for q in questions]

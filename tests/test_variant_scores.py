@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.engine.pipeline import Engine
-from knowledge.kb.model import LANGUAGES
-from knowledge.matching.index import Index
 from knowledge.matching.variant_scores import VariantScores
 
 # Snowball: "Кыргызстан" → "кыргызста", "Кыргызстане" → "кыргызстан"; the Kyrgyz stem "кыргызс" is shared.
@@ -48,16 +45,3 @@ def test_a_half_trusted_typo_counts_half() -> None:
 
 def test_entries_without_any_variant_score_nothing() -> None:
     assert VariantScores([[], []]).best([(1.0, (("iom", 1.0),))]).tolist() == [0.0, 0.0]
-
-
-def test_the_phrase_cutoff_never_changes_a_ranking(monkeypatch: pytest.MonkeyPatch) -> None:
-    """rapidfuzz is told the phrase similarity an entry needs to make the top; the ranking must be the one it
-    gives when every phrase is computed in full."""
-    engine = Engine.load()
-    index = engine._index
-    questions = [q for entry in engine.kb.entries for lang in LANGUAGES for q in entry.questions[lang][:3]]
-    questions += ["What are the main areas?", "когда была встреча и кто её вёл", "iom budget staff director"]
-    with_cutoff = [index.rank(index.analyse(q, "en"), limit=3) for q in questions]
-    full = Index._phrase
-    monkeypatch.setattr(Index, "_phrase", lambda self, position, query, needed=0.0: full(self, position, query))
-    assert with_cutoff == [index.rank(index.analyse(q, "en"), limit=3) for q in questions]
