@@ -96,7 +96,7 @@ class Engine:
         reply_lang = self.reply_language(lang, detected, default_lang)
         segments = segment(query)
         words_lang = detected or reply_lang
-        translit = words_lang == "ru" and not any(is_cyrillic(word) for word in tokens(query))
+        translit = _typed_in_latin(query, words_lang)
         matches, votes, words = best_matches(
             self._index, self._decider, segments.windows, words_lang, translit, segments.few_clauses
         )
@@ -127,9 +127,8 @@ class Engine:
         reply = self._parts.both_answers(
             reply, parts, cues_asked - named, reply_lang, words_lang, translit, segments.lead_in
         )
-        readings = cues.synonyms.readings(query)
-        if readings:  # a curator sees which synonym made the difference
-            reply = replace(reply, reason=f"{reply.reason}; read {', '.join(readings)}")
+        if cues.synonyms.rewrite(query) != query:  # a curator sees which synonym made the difference
+            reply = replace(reply, reason=f"{reply.reason}; read {', '.join(cues.synonyms.readings(query))}")
         if was_cut:
             notice = f"<i>{self.text('shortened', reply_lang)}</i>\n\n"
             return replace(reply, html=notice + reply.html)
@@ -140,7 +139,7 @@ class Engine:
         a curator may add as a variant's word or a synonym (``/unanswered`` counts them)."""
         query, _ = cut(text.strip())
         lang = self._detector.detect(query) or "en"
-        translit = lang == "ru" and not any(is_cyrillic(word) for word in tokens(query))
+        translit = _typed_in_latin(query, lang)
         return tuple(word.text for word in self._index.analyse(query, lang, translit) if not word.matches)
 
     def resolve_command(self, name: str) -> str:
@@ -164,3 +163,8 @@ class Engine:
     def claimed_cues(self, entry: Entry) -> list[str]:
         """The cue words ``entry``'s own phrasings use (``decide.Decider.claimed_cues``), listed by ``validate``."""
         return self._decider.claimed_cues(entry)
+
+
+def _typed_in_latin(query: str, lang: str) -> bool:
+    """Russian typed in Latin letters: read back in Cyrillic before matching (``knowledge/text/translit.py``)."""
+    return lang == "ru" and not any(is_cyrillic(word) for word in tokens(query))

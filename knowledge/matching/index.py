@@ -136,6 +136,7 @@ class Index:
         surface: defaultdict[str, set[str]] = defaultdict(set)
         self._kind_profiles: list[kinds.Profile] = []
         self._terms: dict[str, frozenset[str]] = {}
+        known_stems: dict[tuple[str, str], tuple[str, ...]] = {}  # the variants repeat their words: stem each once
         for position, entry in enumerate(self._entries):
             entry_words: dict[str, tuple[str, ...]] = {}  # each word and its stems (the same in any language)
             variants: list[_Variant] = []
@@ -150,7 +151,9 @@ class Index:
                             questions.append(words)
                         variant_words: dict[str, tuple[str, ...]] = {}
                         for word in words:
-                            stems = self._stems(word, lang)
+                            stems = known_stems.get((word, lang)) or known_stems.setdefault(
+                                (word, lang), self._stems(word, lang)
+                            )
                             variant_words.setdefault(stems[0], stems)
                             entry_words.setdefault(word, stems)
                         if variant_words:
