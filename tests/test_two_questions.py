@@ -178,3 +178,28 @@ def test_a_question_without_a_question_word_gets_its_answer_beside_the_next_ones
     )
     assert reply.status == "answer" and reply.entry is not None and reply.second is not None
     assert (reply.entry.id, reply.second.id) == ("migration_mainstreamed", "gcm")
+
+
+def test_a_request_sentence_asks_for_what_its_clauses_name() -> None:
+    """ "Перечислите, пожалуйста, все направления." asks without "?"; a clause that asks of its own takes the
+    request ("Объясните, пожалуйста, простыми словами, чем занимается МОМ?" asks what IOM does)."""
+    question = "Перечислите, пожалуйста, все приоритетные направления. И ещё: какую группу возглавляет МОМ?"
+    assert asking_parts(question) == [
+        "Перечислите пожалуйста все приоритетные направления.",
+        "ещё: какую группу возглавляет МОМ",
+    ]
+    assert asking_parts("Объясните, пожалуйста, простыми словами, чем занимается МОМ?") == ["чем занимается МОМ"]
+    assert asking_parts("Пожалуйста, перечислите, все направления") == ["перечислите все направления"]
+
+
+def test_a_request_sentence_is_one_of_a_long_messages_two_questions(shipped_engine: Engine) -> None:
+    story = "Работаю в НКО, мы пишем заявку на грант и хотим сослаться на приоритеты ООН в Кыргызстане. "
+    request = "Перечислите, пожалуйста, все приоритетные направления."
+    message = f"{story}{request} И ещё: какую группу результатов возглавляет МОМ?"
+    assert segment(message).questions.startswith(request)
+    reply = shipped_engine.ask(message)
+    assert reply.status == "answer" and reply.entry is not None and reply.second is not None, reply.reason
+    assert (reply.entry.id, reply.second.id) == ("priorities", "iom_cochair_group")
+    # a story sentence with a request in its middle is no question
+    said = f"{story}Коллега в отчёте просила: перечислите всё. Какую группу возглавляет МОМ?"
+    assert segment(said).questions == "Какую группу возглавляет МОМ?"

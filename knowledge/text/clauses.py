@@ -18,6 +18,7 @@ from knowledge.text.lexicon import (
     ENGLISH_YES_NO_OPENERS,
     QUESTION_KINDS,
     QUESTION_WORDS,
+    REQUESTS,
 )
 
 MAX_QUERY_CHARS = 1000
@@ -70,7 +71,8 @@ class Segments:
     do here?" asks only in its last clause); the whole text when none does."""
     questions: str = ""
     """Where a message may ask two things: the question, or in a long message the last two sentences when
-    both end with "?" ("…we missed it. When were the consultations held? And who was invited?")."""
+    both end with "?" or open with a request ("…we missed it. When were the consultations held? And who was
+    invited?", "…Перечислите все направления. И ещё: какую группу возглавляет МОМ?")."""
     lead_in: str = ""
     """The sentence just before the question when it does not ask itself: what a question of a question word
     alone is about ("…the work plans were discussed with the public. *When was it* and who was invited?")."""
@@ -90,7 +92,7 @@ def segment(text: str) -> Segments:
     previous = ""
     for sentence in _SENTENCE_END.split(text):
         if sentence.strip():
-            ends.append(sentence.strip() if sentence.rstrip().endswith("?") else None)
+            ends.append(sentence.strip() if sentence.rstrip().endswith("?") or _requests(sentence) else None)
         parts = [part.strip() for part in _CLAUSE_BREAK.split(sentence) if part.strip()]
         # the "?" belongs to the last clause that is not a relative one ("…, на котором одобрили планы?")
         main = [n for n, part in enumerate(parts) if n == 0 or not _is_relative(part)]
@@ -122,7 +124,7 @@ def segment(text: str) -> Segments:
     return Segments(_windows(text, clauses), short, question, clauses_asking, questions, lead_in)
 
 
-_PART_BREAK = re.compile(r"((?:,\s*|\s+)(?:and|а также|и|жана)\s+|[?;]+|,\s+)", re.IGNORECASE)
+_PART_BREAK = re.compile(r"((?:,\s*|\s+)(?:and|а также|и|жана)\s+|[?;]+|,\s+|(?<=[.!])\s+)", re.IGNORECASE)
 """Where one question may end and another begin: "What is IOM, and since when is it here?", "Who co-chaired
 the meeting and what did it endorse?", "Когда прошли консультации и кто в них участвовал?"."""
 
@@ -141,14 +143,26 @@ def asking_parts(question: str) -> list[str]:
     котором* …")."""
     pieces = _PART_BREAK.split(question)  # text, separator, text, separator, …
     unique: dict[str, str] = {}  # each part once ("…what does IOM do? …what does IOM do?"), in order
+    request = ""  # a request and the words after it while commas go on: "Перечислите, пожалуйста, все направления"
     for n in range(0, len(pieces), 2):
         part, after_comma = pieces[n].strip(), n > 0 and pieces[n - 1].strip() == ","
+        comma_next = n + 1 < len(pieces) and pieces[n + 1].strip() == ","
+        if request and after_comma and not _asks(part):
+            request = f"{request} {part}"
+            if comma_next:
+                continue
+            part, request = request, ""  # the request asks for what its clauses name
+        elif _only_asking(part) and _requests(part) and comma_next:
+            request = part  # what it asks for follows: a clause that asks of its own takes it ("Tell me, what…")
+            continue
+        else:
+            request = ""
         if not part or (after_comma and (_is_conjunct(part) or _is_relative(part))):
             continue
         # a sentence ending with "?" asks, question word or not ("Это отдельная тема или нет? И как…?"), and so
         # does its last clause when it and the clause before it name enough of their own ("…about the SDGs and
         # reaching the most vulnerable?"), not when "and" joins two names ("Did Japarov and Grawe co-chair it?")
-        whole = n == 0 or "?" in pieces[n - 1]
+        whole = n == 0 or "?" in pieces[n - 1] or not pieces[n - 1].strip()  # a sentence of its own
         clause = n > 0 and all(len(own_words(text)) >= MARKED_PART_WORDS for text in (part, pieces[n - 2]))
         marked = (whole or clause) and n + 1 < len(pieces) and "?" in pieces[n + 1]
         if (marked or _asks(part)) and (not _only_asking(part) or _asks_a_kind(part)):
@@ -209,6 +223,11 @@ def _windows(text: str, clauses: list[tuple[str, bool]]) -> list[Window]:
     if len(clauses) > MAX_WINDOW:
         runs.append(Window(text, any(asks for _, asks in clauses)))
     return runs
+
+
+def _requests(text: str) -> bool:
+    """Opens with a request ("Перечислите, пожалуйста, …", "Please tell me …"): the sentence asks without "?"."""
+    return any(kyrgyz_fold(word) in REQUESTS for word in tokens(text)[:2])
 
 
 def _is_relative(clause: str) -> bool:

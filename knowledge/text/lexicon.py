@@ -101,9 +101,11 @@ KIND_NOUNS: dict[str, frozenset[str]] = {
 }
 """Kind → the nouns of every language that give a kindless question word that kind (Kyrgyz letters folded)."""
 
-ASKING_WORDS: frozenset[str] = frozenset().union(
-    *QUESTION_WORDS.values(), (word.translate(KYRGYZ_FOLD) for words in LEXICON.values() for word in words.requests)
+REQUESTS: frozenset[str] = frozenset(
+    word.translate(KYRGYZ_FOLD) for words in LEXICON.values() for word in words.requests
 )
+"""The requests of every language ("tell", "перечислите", "айтып"; Kyrgyz letters folded)."""
+ASKING_WORDS: frozenset[str] = frozenset().union(*QUESTION_WORDS.values(), REQUESTS)
 """Every question word and request: a clause holding one asks."""
 
 SPELLINGS: dict[str, str] = {spelling: word for words in LEXICON.values() for spelling, word in words.spellings.items()}
