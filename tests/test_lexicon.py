@@ -22,7 +22,7 @@ from knowledge.text.lexicon import (
 def test_every_language_has_its_file() -> None:
     assert set(LEXICON) == set(LANGUAGES)
     for lang, words in LEXICON.items():
-        assert words.stop_words and words.requests, lang
+        assert words.stop_words and words.requests and words.pronouns, lang
         assert set(words.question_words) == {*QUESTION_KINDS, "other"}, lang
 
 

@@ -203,3 +203,28 @@ def test_a_request_sentence_is_one_of_a_long_messages_two_questions(shipped_engi
     # a story sentence with a request in its middle is no question
     said = f"{story}Коллега в отчёте просила: перечислите всё. Какую группу возглавляет МОМ?"
     assert segment(said).questions == "Какую группу возглавляет МОМ?"
+
+
+def test_a_question_word_with_a_pronoun_is_a_part_about_what_the_story_named() -> None:
+    assert asking_parts("Какие они? И ещё: в какой группе МОМ сопредседатель?") == [
+        "Какие они",
+        "ещё: в какой группе МОМ сопредседатель",
+    ]
+    group = "ещё: в какой группе МОМ сопредседатель"
+    assert asking_parts(f"Какие? И {group}?") == [group]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Нам задали доклад. Учительница сказала найти главные направления этой программы ООН. Какие они? "
+        "И ещё: в какой группе МОМ сопредседатель?",
+        "Мугалим БУУнун программасынын негизги багыттарын табууну тапшырды. Алар кайсылар? Жана ЭМУ кайсы топту тең "
+        "жетектейт?",
+    ],
+)
+def test_a_pronoun_question_is_answered_about_the_storys_subject(shipped_engine: Engine, message: str) -> None:
+    """The story's words the knowledge base never wrote ("учительница", "доклад") do not drown what it names."""
+    reply = shipped_engine.ask(message)
+    assert reply.entry is not None and reply.second is not None, reply.reason
+    assert (reply.entry.id, reply.second.id) == ("priorities", "iom_cochair_group")

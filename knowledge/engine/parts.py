@@ -13,7 +13,7 @@ from knowledge.engine.decide import Decider
 from knowledge.engine.reply import Reply
 from knowledge.matching.index import Index
 from knowledge.matching.lists import Lists
-from knowledge.text.clauses import described_part, is_asking_word, own_words
+from knowledge.text.clauses import described_part, is_asking_word, own_words, points_back
 from knowledge.text.fold import tokens
 
 THIN_PART = 2
@@ -62,7 +62,7 @@ class Parts:
         place, agency or person holds back only the part naming it: "What is its highest governing body, and
         what did Japarov stress?" asks the second part about him, not the first. A part of a question word alone
         is read with the subject of the part next to it, or else of ``lead_in``, the story's sentence before the
-        question (``clauses.Segments.lead_in``)."""
+        question (``clauses.Segments.lead_in``); with a pronoun ("Какие они?"), with ``lead_in`` first."""
         if len(parts) < 2 or (reply.entry is not None and reply.entry.is_smalltalk):
             return reply
         answered: dict[str, Reply] = {}
@@ -73,9 +73,13 @@ class Parts:
             # names none either ("Когда это было и кто участвовал?"), the story's sentence before the question
             neighbour = _subject(parts[n - 1] if n else parts[1])
             if not n and not own_words(part):
-                # "Когда оно было и что там одобрили?": a question word alone asks about the subject the next part
-                # names (alone, "когда оно было" would fit any date)
-                one = self._lean(part, neighbour, story, cues_asked, lang, words_lang, translit, ())
+                # a question word alone asks about a subject named elsewhere (alone, "когда оно было" would fit any
+                # date): with a pronoun, the one the story's sentence before the question names ("…найти главные
+                # направления программы. *Какие они?* И ещё: …"); else the one the next part names
+                if points_back(part) and own_words(story):
+                    one = self._part_reply(part, cues_asked, lang, words_lang, translit, (), story)
+                else:
+                    one = self._lean(part, neighbour, story, cues_asked, lang, words_lang, translit, ())
             elif n:
                 # "When were the consultations held, and who was invited?": the second may ask about the first's
                 # subject; read with the first's words (not its question words) it may fit another entry better
@@ -134,14 +138,16 @@ class Parts:
         one of the entries ``other_than``); read with the words of ``context``, whose cue words do not count."""
         index = self._index
         read = f"{part} {context}" if context else part
-        words = index.analyse(read, words_lang, translit)
+        own = index.analyse(part, words_lang, translit)
+        # the story's words the knowledge base never wrote are the story's own ("my *teacher* told me to find…"):
+        # only those it knows can name what the part asks about
+        words = [*own, *(word for word in index.analyse(context, words_lang, translit) if word.matches)]
         matches, _ = self._lists.prefer(index.rank(words), words, read, words_lang, index.terms_of)
         matches = [match for match in matches if match.entry_id not in other_than]
         if not matches or matches[0].weight < PART_EVIDENCE:
             return None
         cues = self._decider.replies.kb.vocabulary
         cues_in_part = cues_asked | cues.details.in_text(part) | cues.contrast.in_text(part) | cues.names.in_text(part)
-        own = index.analyse(part, words_lang, translit) if context else words
         unknown = tuple(word.text for word in own if not word.matches)
         one = self._decider.decide(part, matches, lang, 1, cues_in_part, unknown, words_lang)
         if one.status == "answer" and one.entry is not None and not one.entry.is_smalltalk:

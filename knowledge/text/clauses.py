@@ -16,6 +16,7 @@ from knowledge.text.lexicon import (
     ENGLISH_ASKS_AFTER,
     ENGLISH_QUESTION_WORDS,
     ENGLISH_YES_NO_OPENERS,
+    PRONOUNS,
     QUESTION_KINDS,
     QUESTION_WORDS,
     REQUESTS,
@@ -165,7 +166,7 @@ def asking_parts(question: str) -> list[str]:
         whole = n == 0 or "?" in pieces[n - 1] or not pieces[n - 1].strip()  # a sentence of its own
         clause = n > 0 and all(len(own_words(text)) >= MARKED_PART_WORDS for text in (part, pieces[n - 2]))
         marked = (whole or clause) and n + 1 < len(pieces) and "?" in pieces[n + 1]
-        if (marked or _asks(part)) and (not _only_asking(part) or _asks_a_kind(part)):
+        if (marked or _asks(part)) and (not _only_asking(part) or _asks_a_kind(part) or points_back(part)):
             unique.setdefault(part.casefold(), part)
     return list(unique.values())
 
@@ -199,6 +200,12 @@ def _asks_a_kind(text: str) -> bool:
 def own_words(text: str) -> list[str]:
     """A text's words that are not question words, requests or stop words: what it asks about."""
     return [word for word in tokens(text) if not is_asking_word(word) and not is_stop_word(word)]
+
+
+def points_back(text: str) -> bool:
+    """A question word with a pronoun ("Какие они?", "What was it?"): it asks about what was named before."""
+    words = tokens(text)
+    return any(is_asking_word(word) for word in words) and any(kyrgyz_fold(word) in PRONOUNS for word in words)
 
 
 def _only_asking(text: str) -> bool:

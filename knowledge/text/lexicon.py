@@ -29,6 +29,8 @@ class LanguageWords:
     question_words: Mapping[str, frozenset[str]]
     """Kind ("time", "person"… or "other") → words."""
     requests: frozenset[str]
+    pronouns: frozenset[str] = frozenset()
+    """Words that point back to what was named before ("it", "оно", "ал")."""
     yes_no_openers: frozenset[str] = frozenset()
     asks_after: frozenset[str] = frozenset()
     kind_nouns: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -61,6 +63,7 @@ def read_language(text: str, lang: str) -> LanguageWords:
         stop_words=_words(data.get("stop_words", []), f"{lang}: stop_words"),
         question_words={kind: _words(words, f"{lang}: question_words.{kind}") for kind, words in kinds.items()},
         requests=_words(data.get("requests", []), f"{lang}: requests"),
+        pronouns=_words(data.get("pronouns", []), f"{lang}: pronouns"),
         yes_no_openers=_words(data.get("yes_no_openers", []), f"{lang}: yes_no_openers"),
         asks_after=_words(data.get("asks_after", []), f"{lang}: asks_after"),
         kind_nouns={kind: _words(words, f"{lang}: kind_nouns.{kind}") for kind, words in nouns.items()},
@@ -105,6 +108,10 @@ REQUESTS: frozenset[str] = frozenset(
     word.translate(KYRGYZ_FOLD) for words in LEXICON.values() for word in words.requests
 )
 """The requests of every language ("tell", "перечислите", "айтып"; Kyrgyz letters folded)."""
+PRONOUNS: frozenset[str] = frozenset(
+    word.translate(KYRGYZ_FOLD) for words in LEXICON.values() for word in words.pronouns
+)
+"""The pronouns of every language, which point back to what was named before (Kyrgyz letters folded)."""
 ASKING_WORDS: frozenset[str] = frozenset().union(*QUESTION_WORDS.values(), REQUESTS)
 """Every question word and request: a clause holding one asks."""
 
