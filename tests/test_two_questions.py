@@ -16,6 +16,8 @@ TWO_QUESTIONS = [
     ("What is IOM? When was it founded?", "iom_what", "iom_founded"),
     ("Что такое МОМ и с какого года она работает в Кыргызстане?", "iom_what", "iom_kg_since"),
     ("ЭМУ деген эмне жана ал Кыргызстанда качантан бери иштейт?", "iom_what", "iom_kg_since"),
+    # a yes/no question asks about its clause of "что"
+    ("Правда ли, что МОМ входит в систему ООН, и кому она помогает в Кыргызстане?", "iom_un", "iom_kg_work"),
     # a thin second part leans on the first for its subject (alone, "who was represented" fits any entry naming
     # people; read on, it asks something else than the first did about the consultations)
     (
@@ -228,3 +230,10 @@ def test_a_pronoun_question_is_answered_about_the_storys_subject(shipped_engine:
     reply = shipped_engine.ask(message)
     assert reply.entry is not None and reply.second is not None, reply.reason
     assert (reply.entry.id, reply.second.id) == ("priorities", "iom_cochair_group")
+
+
+def test_a_russian_yes_no_question_asks_about_its_что_clause() -> None:
+    question = "Правда ли, что МОМ входит в систему ООН, и кому она помогает в Кыргызстане?"
+    assert asking_parts(question) == ["Правда ли, что МОМ входит в систему ООН", "кому она помогает в Кыргызстане"]
+    # elsewhere a clause of "что" after a comma only reports
+    assert asking_parts("Писали, что комитет встречался, и кто его вёл?") == ["кто его вёл"]

@@ -142,7 +142,7 @@ def asking_parts(question: str) -> list[str]:
     word of a kind does, of a subject named elsewhere ("*Когда оно было* и что там одобрили?"); nor is a clause
     after a comma that describes the one before ("охарактеризовала то, *что* начинается", "заседание, *на
     котором* …")."""
-    pieces = _PART_BREAK.split(question)  # text, separator, text, separator, …
+    pieces = _with_content_clauses(_PART_BREAK.split(question))  # text, separator, text, separator, …
     unique: dict[str, str] = {}  # each part once ("…what does IOM do? …what does IOM do?"), in order
     request = ""  # a request and the words after it while commas go on: "Перечислите, пожалуйста, все направления"
     for n in range(0, len(pieces), 2):
@@ -235,6 +235,20 @@ def _windows(text: str, clauses: list[tuple[str, bool]]) -> list[Window]:
 def _requests(text: str) -> bool:
     """Opens with a request ("Перечислите, пожалуйста, …", "Please tell me …"): the sentence asks without "?"."""
     return any(kyrgyz_fold(word) in REQUESTS for word in tokens(text)[:2])
+
+
+def _with_content_clauses(pieces: list[str]) -> list[str]:
+    """The pieces of a question (text, separator, text, …) with the clause a Russian yes/no question asks about
+    joined to it: "Правда ли, что МОМ входит в систему ООН, и кому она помогает?" asks whether IOM is in the UN
+    system (a clause of "что" after a comma only reports elsewhere: "писали, что комитет встречался")."""
+    joined = pieces[:1]
+    for n in range(2, len(pieces), 2):
+        before = tokens(joined[-1])
+        if pieces[n - 1].strip() == "," and before and before[-1] == "ли" and _is_conjunct(pieces[n]):
+            joined[-1] = f"{joined[-1]}, {pieces[n]}"
+        else:
+            joined += pieces[n - 1 : n + 1]
+    return joined
 
 
 def _is_relative(clause: str) -> bool:
