@@ -300,6 +300,12 @@ def test_two_words_typed_together_are_read_as_two(engine: Engine, text: str, ent
     assert (reply.status, reply.entry and reply.entry.id) == ("answer", entry_id), reply.reason
 
 
+def test_a_word_is_not_cut_into_function_words_alone(engine: Engine) -> None:
+    """ "weather" splits wholly into "we", "at" and "her", but words typed together ask or name something."""
+    assert "weather" in [word.text for word in engine._index.analyse("what is the weather", "en")]
+    assert [word.text for word in engine._index.analyse("whenwas iom founded", "en")][:1] == ["when"]
+
+
 def test_a_word_is_not_cut_into_a_known_word_and_a_scrap(engine: Engine) -> None:
     words = [word.text for word in engine._index.analyse("is it handled separately", "en")]
     assert "handled" in words and "led" not in words

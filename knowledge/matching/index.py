@@ -209,7 +209,7 @@ class Index:
         """Words typed without the spaces between them ("howmany", "whowere", "whatwasthemeetingfor") as the
         words, when the word is unknown or only loosely like a known one ("whowere" is not "where") and it splits
         wholly into words the knowledge base (or the stop-word list) holds as written, or numbers: the split
-        into the fewest such words."""
+        into the fewest such words, not all of them function words."""
         if len(word) < MIN_JOINED or len(word) > MAX_JOINED or word in self._surface:
             return (word,)
         matches = self._lookup(word, lang)
@@ -234,6 +234,8 @@ class Index:
             assert step is not None  # every cut on the path back was reached
             parts.append(word[step[1] : end])
             end = step[1]
+        if all(is_stop_word(part) and not is_asking_word(part) for part in parts):
+            return (word,)  # words typed together ask or name something: "weather" is not "we at her"
         return tuple(reversed(parts))
 
     def _joinable(self, part: str) -> bool:
