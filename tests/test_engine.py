@@ -6,6 +6,8 @@ engine does with them, not the wording curators may change.
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -82,8 +84,11 @@ def test_help_and_topics(engine: Engine, lang: str) -> None:
         lang,
     )
     topics = engine.command("topics", "", lang)
-    assert topics.html == engine.text("topics", lang)
+    # the topics are named in the text too, not only on the buttons (a notification shows no buttons)
+    named = "".join(f"\n• {html.escape(topic.title[lang], quote=False)}" for topic in engine.kb.topics)
+    assert topics.html == engine.text("topics", lang) + named
     assert topics.topics == topics_of(engine, lang)
+    assert engine.command("start", "", lang).html == engine.text("greeting", lang)  # the greeting only offers them
 
 
 @pytest.mark.parametrize("command", ["priorities", "about", "framework"])

@@ -97,7 +97,7 @@ async def test_words_after_a_command_set_the_reply_language(
 ) -> None:
     app_language = "en" if lang != "en" else "ru"
     [reply] = await bot.say(person(1014, app_language), command)
-    assert reply.html == shipped_engine.text(key, lang)
+    assert reply.html.startswith(shipped_engine.text(key, lang))
     assert shipped_engine.ask(command).lang == lang  # the console and the CLI say the same
 
 

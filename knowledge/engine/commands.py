@@ -48,7 +48,7 @@ class Commands:
             why = f"answer: the command /{name}"
             return Reply(query=query, status="answer", lang=lang, html=replies.text(key, lang), reason=why)
         if answered_by == "topics":
-            return replies.menu(query, "topics", lang)
+            return replies.menu(query, "topics", lang, listed=True)
         if answered_by in ("store", "admin"):
             why = f"fallback: /{name} is the Telegram bot's only"
         else:

@@ -109,11 +109,16 @@ class Replies:
         why = f"answer: the topic '{topic_id}'"
         return Reply(query="", status="answer", lang=lang, html=header, offered=offered, reason=why)
 
-    def menu(self, query: str, key: str, lang: str) -> Reply:
-        """The interface text ``key`` with the topics as buttons (the greeting, /topics, the fallback)."""
+    def menu(self, query: str, key: str, lang: str, listed: bool = False) -> Reply:
+        """The interface text ``key`` with the topics as buttons (the greeting, /topics, the fallback); ``listed``
+        names them in the text too (/topics: the message says what the bot knows even where buttons do not show,
+        as in a notification)."""
         topics = tuple(TopicChoice(topic.id, topic.title[lang]) for topic in self.kb.topics)
+        text = self.text(key, lang)
+        if listed:
+            text += "".join(f"\n• {html.escape(topic.title, quote=False)}" for topic in topics)
         why = f"answer: the {key} menu"
-        return Reply(query=query, status="answer", lang=lang, html=self.text(key, lang), topics=topics, reason=why)
+        return Reply(query=query, status="answer", lang=lang, html=text, topics=topics, reason=why)
 
     def fallback(
         self, lang: str, query: str = "", candidates: tuple[Candidate, ...] = (), reason: str = "fallback"
