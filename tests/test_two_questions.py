@@ -192,6 +192,11 @@ def test_a_request_sentence_asks_for_what_its_clauses_name() -> None:
     ]
     assert asking_parts("Объясните, пожалуйста, простыми словами, чем занимается МОМ?") == ["чем занимается МОМ"]
     assert asking_parts("Пожалуйста, перечислите, все направления") == ["перечислите все направления"]
+    # after a request, a clause of "что" is what it asks, not a report
+    assert asking_parts("Объясните, пожалуйста, что это такое и сколько стран в неё входит?") == [
+        "что это такое",
+        "сколько стран в неё входит",
+    ]
 
 
 def test_a_request_sentence_is_one_of_a_long_messages_two_questions(shipped_engine: Engine) -> None:

@@ -148,6 +148,7 @@ def asking_parts(question: str) -> list[str]:
     for n in range(0, len(pieces), 2):
         part, after_comma = pieces[n].strip(), n > 0 and pieces[n - 1].strip() == ","
         comma_next = n + 1 < len(pieces) and pieces[n + 1].strip() == ","
+        requested = bool(request) and after_comma  # "Объясните, пожалуйста, *что это такое*": what it asks
         if request and after_comma and not _asks(part):
             request = f"{request} {part}"
             if comma_next:
@@ -158,7 +159,7 @@ def asking_parts(question: str) -> list[str]:
             continue
         else:
             request = ""
-        if not part or (after_comma and (_is_conjunct(part) or _is_relative(part))):
+        if not part or (after_comma and not requested and (_is_conjunct(part) or _is_relative(part))):
             continue
         # a sentence ending with "?" asks, question word or not ("Это отдельная тема или нет? И как…?"), and so
         # does its last clause when it and the clause before it name enough of their own ("…about the SDGs and
