@@ -11,6 +11,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
 
@@ -103,13 +104,28 @@ def language_menu(engine: Engine, lang: str) -> Outgoing:
     return outgoing(engine.text("lang_prompt", lang), choices, columns=len(choices))
 
 
+class _Keyboard(InlineKeyboardMarkup):
+    """An inline keyboard serialised once: PTB serialises a reply's markup on every send (about 50 µs for six
+    buttons, a twentieth of what the bot spends on an update), while replies repeat the same few keyboards. PTB's
+    objects are immutable, so the serialised form never goes stale."""
+
+    __slots__ = ("_serialised",)
+    _serialised: dict[str, Any]
+
+    def __init__(self, rows: list[list[InlineKeyboardButton]]) -> None:
+        super().__init__(rows)
+        object.__setattr__(self, "_serialised", super().to_dict())  # frozen by now: set past PTB's guard
+
+    def to_dict(self, recursive: bool = True) -> dict[str, Any]:
+        """The markup as Telegram takes it (shared, not to be changed), or PTB's own shallow form."""
+        return self._serialised if recursive else super().to_dict(recursive=False)
+
+
 @lru_cache(maxsize=KEYBOARDS_CACHED)
 def _keyboard(rows: tuple[tuple[tuple[str, str], ...], ...]) -> InlineKeyboardMarkup:
     """The keyboard of ``(label, callback_data)`` rows, built once per layout: replies repeat the same few
     menus, and PTB's objects are immutable, so one keyboard can go under any number of messages."""
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
-    )
+    return _Keyboard([[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows])
 
 
 def _label(text: str) -> str:

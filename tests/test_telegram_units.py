@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from telegram import Chat, Message, Update, User
+from telegram import Chat, InlineKeyboardMarkup, Message, Update, User
 from telegram.ext import AIORateLimiter
 
 from bot.app import build_application
@@ -178,6 +178,15 @@ def test_replies_with_the_same_buttons_share_one_keyboard(shipped_engine: Engine
         *(f"1|t|{topic.id}|en" for topic in shipped_engine.kb.topics),
         "1|x|en",
     ]
+
+
+def test_a_keyboard_is_serialised_once_and_as_telegram_takes_it(shipped_engine: Engine) -> None:
+    markup = render(shipped_engine.ask("When was IOM founded?"), shipped_engine).markup
+    assert markup is not None
+    plain = InlineKeyboardMarkup(markup.inline_keyboard)
+    assert markup.to_dict() == plain.to_dict() and markup.to_dict() is markup.to_dict()
+    assert markup.to_dict(recursive=False) == plain.to_dict(recursive=False)
+    assert markup == plain  # PTB's equality (by buttons) is untouched
 
 
 # ---- splitting
