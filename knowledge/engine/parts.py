@@ -141,7 +141,8 @@ class Parts:
         own = index.analyse(part, words_lang, translit)
         # the story's words the knowledge base never wrote are the story's own ("my *teacher* told me to find…"):
         # only those it knows can name what the part asks about
-        words = [*own, *(word for word in index.analyse(context, words_lang, translit) if word.matches)]
+        told = index.analyse(context, words_lang, translit) if context else []
+        words = [*own, *(word for word in told if word.matches)]
         matches, _ = self._lists.prefer(index.rank(words), words, read, words_lang, index.terms_of)
         matches = [match for match in matches if match.entry_id not in other_than]
         if not matches or matches[0].weight < PART_EVIDENCE:
