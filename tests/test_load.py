@@ -416,6 +416,33 @@ def test_ui_missing_language(kb: Path) -> None:
     expect(kb, "ui.yaml", "lang_name", None, "lang_name has no 'ru' language")
 
 
+def test_ui_placeholders_the_bot_cannot_fill_are_refused(kb: Path) -> None:
+    edit(kb, "ui.yaml", "admin_reloaded: {en: '<b>admin_reloaded</b> en'", "admin_reloaded: {en: '{entry} reloaded'")
+    edit(kb, "ui.yaml", "admin_unanswered: {en: '<b>admin_unanswered</b> en'", "admin_unanswered: {en: 'last {days'")
+    assert problems(kb) == [
+        at(
+            kb,
+            "ui.yaml",
+            "admin_reloaded:",
+            None,
+            "admin_reloaded (en): unknown placeholder {entry}; this text may use {entries}",
+        ),
+        at(
+            kb,
+            "ui.yaml",
+            "admin_unanswered:",
+            None,
+            "admin_unanswered (en): a brace that opens no placeholder (expected '}' before end of string); "
+            "write {{ or }} for a brace itself",
+        ),
+    ]
+
+
+def test_a_brace_in_a_text_the_bot_does_not_fill_is_text(kb: Path) -> None:
+    edit(kb, "ui.yaml", "ru: 'help ru'", "ru: 'help {ru}'")
+    assert load_knowledge_base(kb).text("help", "ru") == "help {ru}"
+
+
 # topics.yaml
 
 

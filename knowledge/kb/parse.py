@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from string import Formatter
 from typing import TypeVar
 
 import yaml
@@ -68,6 +69,17 @@ REQUIRED_UI_KEYS: tuple[str, ...] = (
     "forget_failed",
 )
 """Every interface text the code asks for; ui.yaml must have each in every language, and nothing else."""
+
+PLACEHOLDERS: dict[str, frozenset[str]] = {
+    "admin_reloaded": frozenset({"entries"}),
+    "admin_unanswered": frozenset({"days", "questions", "groups"}),
+    "admin_unknown_words": frozenset({"words"}),
+    "admin_stats": frozenset({"days", "questions", "answered", "statuses", "languages", "entries", "votes"}),
+    "admin_export": frozenset({"days"}),
+    "privacy": frozenset({"days"}),
+}
+"""The interface texts the bot fills in (``str.format``), and the names each may use ("{days}"): any other name,
+or a lone brace, would fail when the text is shown, so ``validate`` and ``/reload`` refuse it."""
 
 REQUIRED_FIELDS = ("id", "topic", "title", "questions", "answer", "source", "reviewed")
 OPTIONAL_FIELDS = ("keywords", "related", "commands", "lists", "needs_review")
@@ -217,7 +229,23 @@ def read_ui(document: Field, sink: Sink, glossary: Glossary | None = None) -> di
                 sink.add(text.line, f"{key} ({lang}): {message}")
             for message in misnamed(glossary or {}, lang, text.value):
                 sink.add(text.line, f"{key} ({lang}) {message}")
+            if key in PLACEHOLDERS:
+                for message in _placeholder_problems(text.value, PLACEHOLDERS[key]):
+                    sink.add(text.line, f"{key} ({lang}): {message}")
     return {key: _values(per_language) for key, per_language in texts.items()}
+
+
+def _placeholder_problems(text: str, allowed: frozenset[str]) -> list[str]:
+    """Why a text the bot fills in would fail: a placeholder it has no value for, or a brace that opens none."""
+    try:
+        names = {name for _, name, _, _ in Formatter().parse(text) if name is not None}
+    except ValueError as error:
+        return [f"a brace that opens no placeholder ({error}); write {{{{ or }}}} for a brace itself"]
+    unknown = sorted(names - allowed)
+    if not unknown:
+        return []
+    named = ", ".join(f"{{{name}}}" for name in unknown)
+    return [f"unknown placeholder {named}; this text may use {', '.join(f'{{{n}}}' for n in sorted(allowed))}"]
 
 
 def _field(fields: dict[str, Field], name: str, reader: Reader[T], sink: Sink) -> T | None:
