@@ -93,7 +93,7 @@ async def on_reload(message: Message, context: Context) -> None:
         text = current.text("admin_reload_failed", lang) + "".join(f"\n• {p}" for p in problems)
         await respond(context, message, outgoing(text))
         return
-    done = engine.text("admin_reloaded", lang).format(entries=len(engine.kb.entries))
+    done = engine.kb.filled("admin_reloaded", lang, entries=len(engine.kb.entries))
     await respond(context, message, outgoing(done))
 
 
@@ -124,7 +124,7 @@ async def on_export(message: Message, context: Context) -> None:
     days = _days(message)
     stats, groups = await store.stats(days), await store.inbox(days)
     stamp = f"{dt.datetime.now(dt.UTC):%Y%m%d}"
-    caption = engine.text("admin_export", lang).format(days=days)
+    caption = engine.kb.filled("admin_export", lang, days=days)
     for name, text in (
         (f"inbox-{stamp}-{days}d.csv", inbox_csv(groups)),
         (f"stats-{stamp}-{days}d.csv", stats_csv(stats)),

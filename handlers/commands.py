@@ -86,7 +86,7 @@ async def on_privacy(update: Update, context: Context) -> None:
     engine, _ = context.bot_data.require()
     lang = await interface_language(context.bot_data, message.from_user)
     days = context.bot_data.config.retention_days
-    await respond(context, message, outgoing(engine.text("privacy", lang).format(days=days)))
+    await respond(context, message, outgoing(engine.kb.filled("privacy", lang, days=days)))
 
 
 async def on_forget(update: Update, context: Context) -> None:

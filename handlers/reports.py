@@ -38,7 +38,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def stats_html(stats: Stats, engine: Engine, lang: str) -> str:
     """The /stats message: questions by reply and language, the most asked entries, votes by entry."""
     votes = ", ".join(f"{html.escape(_title(engine, entry, lang))} {up}/{down}" for entry, up, down in stats.votes)
-    return engine.text("admin_stats", lang).format(
+    return engine.kb.filled(
+        "admin_stats",
+        lang,
         days=stats.days,
         questions=stats.questions,
         answered=f"{stats.answered_share:.0%}",
@@ -51,8 +53,8 @@ def stats_html(stats: Stats, engine: Engine, lang: str) -> str:
 
 def inbox_html(groups: Sequence[InboxGroup], engine: Engine, lang: str, days: int) -> str:
     """The /unanswered message: the biggest groups first, each with its count, example and the bot's guess."""
-    head = engine.text("admin_unanswered", lang).format(
-        days=days, groups=len(groups), questions=sum(g.count for g in groups)
+    head = engine.kb.filled(
+        "admin_unanswered", lang, days=days, groups=len(groups), questions=sum(g.count for g in groups)
     )
     lines = [head]
     for group in groups[:GROUPS_SHOWN]:
@@ -65,7 +67,7 @@ def inbox_html(groups: Sequence[InboxGroup], engine: Engine, lang: str, days: in
     unknown = unknown_words(groups, engine)
     if unknown:
         words = ", ".join(f"{html.escape(word)} {n}" for word, n in unknown[:UNKNOWN_WORDS_SHOWN])
-        lines.append(engine.text("admin_unknown_words", lang).format(words=words))
+        lines.append(engine.kb.filled("admin_unknown_words", lang, words=words))
     return "\n".join(lines)
 
 

@@ -438,6 +438,13 @@ def test_ui_placeholders_the_bot_cannot_fill_are_refused(kb: Path) -> None:
     ]
 
 
+def test_a_text_is_filled_only_with_the_placeholders_curators_may_use(kb: Path) -> None:
+    base = load_knowledge_base(kb)
+    assert base.filled("privacy", "en", days=90) == base.text("privacy", "en").format(days=90)
+    with pytest.raises(ValueError, match="placeholders are"):
+        base.filled("privacy", "en", days=90, hours=2)
+
+
 def test_a_brace_in_a_text_the_bot_does_not_fill_is_text(kb: Path) -> None:
     edit(kb, "ui.yaml", "ru: 'help ru'", "ru: 'help {ru}'")
     assert load_knowledge_base(kb).text("help", "ru") == "help {ru}"

@@ -15,6 +15,17 @@ from knowledge.text.lexicon import LANGUAGES as LANGUAGES  # every entry and int
 if TYPE_CHECKING:
     from knowledge.kb.vocabulary import Vocabulary
 
+PLACEHOLDERS: dict[str, frozenset[str]] = {
+    "admin_reloaded": frozenset({"entries"}),
+    "admin_unanswered": frozenset({"days", "questions", "groups"}),
+    "admin_unknown_words": frozenset({"words"}),
+    "admin_stats": frozenset({"days", "questions", "answered", "statuses", "languages", "entries", "votes"}),
+    "admin_export": frozenset({"days"}),
+    "privacy": frozenset({"days"}),
+}
+"""The interface texts the bot fills in (``KnowledgeBase.filled``), and the names each may use ("{days}"): any
+other name, or a lone brace, would fail when the text is shown, so ``validate`` and ``/reload`` refuse it."""
+
 SMALLTALK_TOPIC = "smalltalk"
 """Entries of this topic are conversation (greeting, thanks…), not facts: never offered as topics."""
 
@@ -100,3 +111,12 @@ class KnowledgeBase:
         """An interface text; falls back to English so a missing translation never crashes a reply."""
         texts = self.ui[key]
         return texts.get(lang) or texts["en"]
+
+    def filled(self, key: str, lang: str, **values: object) -> str:
+        """An interface text with its placeholders filled in. The names must be the ones ``PLACEHOLDERS`` lets
+        curators use: code passing others is a mistake the tests meet, not a text that fails for a curator."""
+        if set(values) != PLACEHOLDERS[key]:
+            raise ValueError(
+                f"'{key}' is filled with {sorted(values)}, but its placeholders are {sorted(PLACEHOLDERS[key])}"
+            )
+        return self.text(key, lang).format(**values)

@@ -15,7 +15,7 @@ import yaml
 
 from knowledge.kb.commands import DESCRIBED
 from knowledge.kb.glossary import Glossary, misnamed
-from knowledge.kb.model import LANGUAGES, Entry, Topic
+from knowledge.kb.model import LANGUAGES, PLACEHOLDERS, Entry, Topic
 from knowledge.kb.problems import Problem, Sink
 from knowledge.kb.telegram_html import html_problems
 from knowledge.kb.yaml_fields import (
@@ -70,16 +70,6 @@ REQUIRED_UI_KEYS: tuple[str, ...] = (
 )
 """Every interface text the code asks for; ui.yaml must have each in every language, and nothing else."""
 
-PLACEHOLDERS: dict[str, frozenset[str]] = {
-    "admin_reloaded": frozenset({"entries"}),
-    "admin_unanswered": frozenset({"days", "questions", "groups"}),
-    "admin_unknown_words": frozenset({"words"}),
-    "admin_stats": frozenset({"days", "questions", "answered", "statuses", "languages", "entries", "votes"}),
-    "admin_export": frozenset({"days"}),
-    "privacy": frozenset({"days"}),
-}
-"""The interface texts the bot fills in (``str.format``), and the names each may use ("{days}"): any other name,
-or a lone brace, would fail when the text is shown, so ``validate`` and ``/reload`` refuse it."""
 
 REQUIRED_FIELDS = ("id", "topic", "title", "questions", "answer", "source", "reviewed")
 OPTIONAL_FIELDS = ("keywords", "related", "commands", "lists", "needs_review")
