@@ -67,6 +67,7 @@ def build_application(settings: Settings, engine: Engine | None = None, storage:
         admin_user_ids=settings.admin_user_ids,
         knowledge_base_path=settings.knowledge_base_path,
         thresholds=settings.thresholds,
+        engine_cache=settings.engine_cache,
         retention_days=settings.retention_days,
     )
     application.bot_data.metrics = metrics
@@ -89,7 +90,9 @@ class _Lifecycle:
         state = application.bot_data
         engine = self._engine
         if engine is None:
-            engine = await asyncio.to_thread(Engine.load, settings.knowledge_base_path, settings.thresholds)
+            engine = await asyncio.to_thread(
+                Engine.load, settings.knowledge_base_path, settings.thresholds, settings.engine_cache
+            )
         logger.info("knowledge base loaded: %d entries", len(engine.kb.entries))
         store = self._storage
         if store is None:

@@ -70,6 +70,12 @@ class Settings:
         return f"{head}/file/bot{tail}" if sep else self.api_base_url
 
     @property
+    def engine_cache(self) -> Path:
+        """The folder of the prepared engine kept between starts (``knowledge/engine/cache.py``): in the data folder,
+        the one the bot may write to."""
+        return self.data_dir / "cache"
+
+    @property
     def secrets(self) -> tuple[str, ...]:
         """Values that must be redacted wherever text leaves the process (logs, error replies)."""
         password = _password(self.database_url)

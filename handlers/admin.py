@@ -69,7 +69,9 @@ async def reload_knowledge(bot: ExtBot[Any], state: BotState, by: str) -> Engine
     bot's descriptions again, which are its interface texts. For ``/reload`` and SIGHUP."""
     config = state.config
     try:
-        engine = await asyncio.to_thread(Engine.load, config.knowledge_base_path, config.thresholds)
+        engine = await asyncio.to_thread(
+            Engine.load, config.knowledge_base_path, config.thresholds, config.engine_cache
+        )
     except KnowledgeBaseError as error:
         logger.warning("reload (%s) refused: the knowledge base has %d problem(s)", by, len(error.problems))
         raise

@@ -28,6 +28,8 @@ class HandlerConfig:
     admin_user_ids: frozenset[int] = frozenset()
     knowledge_base_path: Path | None = None
     thresholds: Thresholds | None = None
+    engine_cache: Path | None = None
+    """Where the prepared engine is kept between starts and reloads (``knowledge/engine/cache.py``); none: not kept."""
     retention_days: int = 90
     """How long the inbox, the question log and votes are kept (/privacy says it)."""
 

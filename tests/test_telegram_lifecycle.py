@@ -85,6 +85,7 @@ async def test_loads_the_knowledge_base_and_storage_from_settings(fake_api: Fake
         [reply] = await bot.say(person(USER_ID, "ru"), "/lang ky")
         assert "кыргыз" in reply.text.lower()
     assert (data_dir / DATABASE_FILE).exists() and (data_dir / SALT_FILE).exists()
+    assert len(list((data_dir / "cache").glob("engine-*.pickle"))) == 1  # the next start reads it
     # Only the salted hash of the user id is stored. (A short id such as 4000 could turn up inside a hex
     # digest by chance; nine distinct digits cannot, nor inside a timestamp.)
     assert str(USER_ID).encode() not in (data_dir / DATABASE_FILE).read_bytes()
@@ -174,6 +175,7 @@ async def test_admin_reload_swaps_only_a_valid_knowledge_base(
         assert reloaded is not shipped_engine
         # the menu's descriptions are interface texts: the reload published them again
         assert {c["command"]: c["description"] for c in bot.fake.commands["ru"]}["help"] == "Помощь"
+        assert len(list((tmp_path / "cache").glob("engine-*.pickle"))) == 1  # kept for the next start
 
         entries = sorted((kb_copy / "entries").glob("*.yaml"))[0]
         entries.write_text(entries.read_text(encoding="utf-8").replace("answer:", "anwser:", 1), encoding="utf-8")

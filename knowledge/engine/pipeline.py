@@ -13,18 +13,17 @@ from dataclasses import replace
 from pathlib import Path
 
 from knowledge.engine.bands import Thresholds
+from knowledge.engine.cache import cached
 from knowledge.engine.commands import Commands
 from knowledge.engine.decide import Decider
 from knowledge.engine.parts import Parts
+from knowledge.engine.prepared import Prepared
 from knowledge.engine.reply import Replies, Reply
 from knowledge.engine.windows import best_matches
 from knowledge.kb.commands import BY_NAME, parse_command
 from knowledge.kb.load import load_knowledge_base
 from knowledge.kb.model import Entry, KnowledgeBase
-from knowledge.matching.index import Index
-from knowledge.matching.lists import Lists
 from knowledge.text.clauses import asking_parts, cut, segment
-from knowledge.text.detect import LanguageDetector
 from knowledge.text.fold import is_cyrillic, tokens
 
 ONE_QUESTION_CHARS = 100
@@ -34,27 +33,37 @@ longer one they are mostly the story's)."""
 
 class Engine:
     def __init__(self, kb: KnowledgeBase, thresholds: Thresholds | None = None) -> None:
-        self.kb = kb
-        self.replies = Replies(kb)
+        self._start(Prepared.of(kb), thresholds or Thresholds())
+
+    @classmethod
+    def from_prepared(cls, prepared: Prepared, thresholds: Thresholds | None = None) -> Engine:
+        """An engine over what was prepared before (read from the on-disk cache), deciding at ``thresholds``."""
+        engine = object.__new__(cls)
+        engine._start(prepared, thresholds or Thresholds())
+        return engine
+
+    def _start(self, prepared: Prepared, thresholds: Thresholds) -> None:
+        self.kb = prepared.kb
+        self.replies = Replies(prepared.kb)
         self.languages = self.replies.languages
-        vocabulary = kb.vocabulary
-        self._index = Index(kb.entries, vocabulary.synonyms)
-        self._lists = Lists(
-            ((entry.id, entry.lists) for entry in kb.entries if entry.lists), vocabulary.list_words, vocabulary.synonyms
-        )
-        self._detector = LanguageDetector(
-            {lang: [q for entry in kb.entries for q in entry.questions.get(lang, ())] for lang in self.languages}
-        )
+        self._index = prepared.index
+        self._lists = prepared.lists
+        self._detector = prepared.detector
         self._commands = Commands(self.replies, self.ask)
-        self._use(Decider(self.replies, thresholds or Thresholds()))
+        self._use(Decider(self.replies, thresholds))
 
     def _use(self, decider: Decider) -> None:
         self._decider = decider
         self._parts = Parts(self._index, self._lists, decider)
 
     @classmethod
-    def load(cls, path: Path | None = None, thresholds: Thresholds | None = None) -> Engine:
-        return cls(load_knowledge_base(path), thresholds)
+    def load(cls, path: Path | None = None, thresholds: Thresholds | None = None, cache: Path | None = None) -> Engine:
+        """The engine over the knowledge base in ``path`` (default: the shipped one). With a ``cache`` folder, what
+        was prepared for the same knowledge base and code before is read from it, and what is built is kept in
+        it (``cache.py``): a restart skips the loading and the indexing."""
+        if cache is None:
+            return cls(load_knowledge_base(path), thresholds)
+        return cls.from_prepared(cached(path, cache), thresholds)
 
     @property
     def thresholds(self) -> Thresholds:

@@ -188,6 +188,16 @@ class Index:
             self._by_length[len(word)].append(word)
         self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
 
+    def __getstate__(self) -> dict[str, object]:
+        """What the on-disk cache keeps: all but the memory of looked-up words (a function, started afresh)."""
+        state = dict(self.__dict__)
+        del state["_lookup"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
+
     def terms_of(self, entry_id: str) -> frozenset[str]:
         """The vocabulary terms (stems) of an entry's phrasings."""
         return self._terms.get(entry_id, frozenset())

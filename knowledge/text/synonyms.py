@@ -51,6 +51,16 @@ class Synonyms:
                     self._by_word.setdefault(needle, set()).add(number)
         self.rewrite = lru_cache(maxsize=MAX_REMEMBERED)(self._rewrite)
 
+    def __getstate__(self) -> dict[str, object]:
+        """What the on-disk cache keeps: all but the memory of rewritten texts (a function, started afresh)."""
+        state = dict(self.__dict__)
+        del state["rewrite"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.rewrite = lru_cache(maxsize=MAX_REMEMBERED)(self._rewrite)
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Synonyms) and (self.phrases, self.abbreviations) == (
             other.phrases,
