@@ -35,14 +35,14 @@ class Parts:
     def main_clause_answer(
         self, reply: Reply, question: str, cues_asked: frozenset[str], words_lang: str, translit: bool
     ) -> Reply:
-        """``reply``, or the confident answer of the question without its relative clause when that is another
-        entry ("Who chaired the session where the work plans got approved?" asks who chaired, not about the
-        plans; ``clauses.described_part``)."""
+        """``reply``, or the confident answer of the question without its relative clause when the whole is not
+        already that answer ("Who chaired the session where the work plans got approved?" asks who chaired, not
+        about the plans, whose words would otherwise blur it into a "did you mean"; ``clauses.described_part``)."""
         main = described_part(question)
         if main is None:
             return reply
         one = self._part_reply(main, cues_asked, reply.lang, words_lang, translit)
-        if one is None or one.entry is None or (reply.entry is not None and one.entry.id == reply.entry.id):
+        if one is None or one.entry is None or (reply.status == "answer" and reply.entry == one.entry):
             return reply
         return replace(one, query=reply.query, reason=f"{one.reason}; its relative clause only says which one")
 
