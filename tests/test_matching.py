@@ -296,6 +296,8 @@ def test_what_is_asked_tells_entries_about_one_subject_apart(engine: Engine, que
         ("how many memberstates does iom have", "iom_members"),
         ("когдабыла основана мом", "iom_founded"),
         ("whatwasthemeetingof24marchfor", "meeting_goal"),  # any number of words, and numbers
+        ("iomworks in how many countries", "iom_countries"),  # an abbreviation of the vocabulary, though short
+        ("эмукачантузулгон", "iom_founded"),
     ],
 )
 def test_two_words_typed_together_are_read_as_two(engine: Engine, text: str, entry_id: str) -> None:
@@ -307,6 +309,8 @@ def test_a_word_is_not_cut_into_function_words_alone(engine: Engine) -> None:
     """ "weather" splits wholly into "we", "at" and "her", but words typed together ask or name something."""
     assert "weather" in [word.text for word in engine._index.analyse("what is the weather", "en")]
     assert [word.text for word in engine._index.analyse("whenwas iom founded", "en")][:1] == ["when"]
+    # "un" is an abbreviation too short to be cut off: "unsure" is not "UN sure"
+    assert [word.text for word in engine._index.analyse("unsure", "en")] == ["unsure"]
 
 
 def test_a_word_is_not_cut_into_a_known_word_and_a_scrap(engine: Engine) -> None:

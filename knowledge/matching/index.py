@@ -81,8 +81,10 @@ one slip, fully trusted like one slip in a long word."""
 MIN_JOINED = 6
 MAX_JOINED = 60
 MIN_JOINED_PART = 4
+MIN_JOINED_ABBREVIATION = 3
 """An unknown word of MIN_JOINED to MAX_JOINED letters may be words typed together: function or question words,
-or known words of at least MIN_JOINED_PART letters."""
+known words of at least MIN_JOINED_PART letters, or abbreviations of the vocabulary of at least
+MIN_JOINED_ABBREVIATION ("*iom*works": not "un" of "*un*sure")."""
 
 ONE_SLIP = 0.9
 """A close spelling at least this similar is the word with a typo, not two words run together."""
@@ -249,9 +251,11 @@ class Index:
         return tuple(reversed(parts))
 
     def _joinable(self, part: str) -> bool:
-        """A part of words run together: a function or question word ("how", "was"), a number ("24"), or a
-        known word of at least MIN_JOINED_PART letters (not "led" of "handled")."""
+        """A part of words run together: a function or question word ("how", "was"), a number ("24"), a
+        known word of at least MIN_JOINED_PART letters (not "led" of "handled") or an abbreviation ("iom")."""
         if len(part) >= 2 and (is_stop_word(part) or is_asking_word(part) or part.isdigit()):
+            return True
+        if len(part) >= MIN_JOINED_ABBREVIATION and part in self._synonyms.abbreviations:
             return True
         return len(part) >= MIN_JOINED_PART and kyrgyz_fold(part) in self._surface
 
