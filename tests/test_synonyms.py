@@ -66,6 +66,10 @@ def test_un_abbreviations() -> None:
         ("floods and mudflows", "disaster and disaster"),
         ("Что делают при наводнении и оползни?", "что делают при наводнении и бедствия?"),
         ("Грауэ", "граве"),
+        # her post names her: what the Resident Coordinator said is what Grawe said
+        ("What did the UN Resident Coordinator say?", "what did the un grawe say?"),
+        ("Что говорила координатор-резидент?", "что говорила граве?"),
+        ("БУУнун туруктуу координатору эмне деди?", "буунун граве эмне деди?"),
         # what a speaker stressed is what they said
         ("What did Japarov stress?", "what did japarov say?"),
         ("Что подчеркнула Граве?", "что сказала граве?"),
@@ -95,6 +99,13 @@ def test_a_star_ends_a_word_and_a_lone_star_is_any_one_word() -> None:
     assert synonyms.rewrite("The Road Maps of the UN") == "the plan of the un"
     assert synonyms.rewrite("what is the UN blueprint") == "what is plan"
     assert synonyms.rewrite("a roadmap, a blueprint") == "a roadmap, a blueprint"  # words as written, whole
+
+
+def test_a_phrases_words_may_be_joined_by_a_hyphen() -> None:
+    synonyms = Synonyms({"граве": ["координатор* резидент*"]}, {})
+    assert synonyms.rewrite("Что координатор-резидент сказала?") == "что граве сказала?"
+    assert synonyms.rewrite("координатор резидентов") == "граве"
+    assert synonyms.rewrite("координатор, резидент") == "координатор, резидент"
 
 
 def test_kyrgyz_letters_match_the_letters_people_type_for_them() -> None:
