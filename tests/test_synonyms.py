@@ -73,6 +73,9 @@ def test_un_abbreviations() -> None:
         # what a speaker stressed is what they said
         ("What did Japarov stress?", "what did japarov say?"),
         ("Что подчеркнула Граве?", "что сказала граве?"),
+        # the Framework's initials
+        ("UNSDCF priorities", "cooperation framework priorities"),
+        ("приоритеты РПООНУР", "приоритеты рамочная программа"),
         # the committees' initials
         ("What does JSCC stand for?", "what does joint strategic coordination committee stand for?"),
     ],
