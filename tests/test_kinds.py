@@ -22,7 +22,14 @@ from knowledge.matching.kinds import fits, kinds_of, profile
         (["какому", "году", "достичь", "цур"], {"time"}),
         (["эму", "кайсы", "жылдан", "бери", "иштейт"], {"time"}),
         (["жыйын", "кайсы", "күнү", "болгон"], {"time"}),
-        (["what", "framework", "year"], set()),  # the noun must follow the question word
+        (["what", "framework", "year"], {"thing"}),  # the noun must follow the question word
+        # "what" with no kind noun after it asks for a thing; "how", "какой", "кайсы" ask for too many kinds
+        (["what", "meeting", "approve"], {"thing"}),
+        (["что", "утвердили"], {"thing"}),
+        (["жыйын", "эмнени", "жактырды"], {"thing"}),
+        (["what"], {"thing"}),
+        (["how", "iom", "help"], set()),
+        (["какой", "орган"], set()),
         (["сколько", "лет"], {"number"}),  # a word with a kind keeps it
         ([], set()),  # a variant of stop words only ("Расскажи о себе") leaves no words
     ],
@@ -38,6 +45,8 @@ def test_an_entry_fits_what_its_variants_ask() -> None:
     assert not fits(dates, frozenset({"person"}), rare=0.05)
     assert fits(dates, frozenset(), rare=0.05)  # a question that asks no kind fits any entry
     assert fits(dates, frozenset({"person", "time"}), rare=0.05)
+    assert not fits(dates, kinds_of(["what", "meeting", "approve"]), rare=0.05)  # a date is no thing
+    assert fits(dates, kinds_of(["what", "date", "meeting"]), rare=0.05)
 
 
 def test_an_entry_without_questions_has_no_profile() -> None:

@@ -280,11 +280,13 @@ def test_contrast_words_in_the_story_around_a_question_do_not_count(engine: Engi
     [
         ("Who chaired the meeting on 24 March 2022?", "cochairs"),
         ("When did the Joint Strategic Coordination Committee meet?", "meeting_date"),
+        # "what" asks for a thing, which the date's entry (its variants ask "when", "what date") never tells
+        ("what did the committee sign off on in March 2022", "meeting_goal"),
     ],
 )
 def test_what_is_asked_tells_entries_about_one_subject_apart(engine: Engine, question: str, entry_id: str) -> None:
     reply = engine.ask(question)
-    assert reply.candidates and reply.candidates[0].entry_id == entry_id
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", entry_id), reply.reason
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""What a question asks for: a time, a person, a reason, a number.
+"""What a question asks for: a time, a person, a reason, a number, a place, a thing.
 
 Many entries share their subject and differ only in what they tell about it (the meeting's date, its
 participants, its goal, its chairs). In a question those differ by one word ("*who* chaired the meeting on
@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from itertools import pairwise
 
 from knowledge.text.fold import kyrgyz_fold
-from knowledge.text.lexicon import KIND_NOUNS, QUESTION_KINDS, QUESTION_WORDS
+from knowledge.text.lexicon import KIND_NOUNS, QUESTION_KINDS, QUESTION_WORDS, THING_WORDS
 
 _WORDS: Mapping[str, frozenset[str]] = {kind: QUESTION_WORDS[kind] for kind in QUESTION_KINDS}
 """The question words of each kind, from the language files (``question_words``)."""
@@ -31,6 +31,11 @@ _KINDS_OF_NOUN: Mapping[str, frozenset[str]] = {
 _KINDLESS = QUESTION_WORDS["other"]
 """Question words that ask without a kind ("what", "какой", "кайсы") unless a kind noun follows them."""
 
+THING = "thing"
+"""The kind of "what", "что", "эмне" with no kind noun after them (``thing_words`` in the language files): "*What*
+did the meeting approve?" asks for a thing, which the entry on its date, whose variants all ask "when" or "what
+date", never answers. Other kindless words ("how", "какой", "кайсы") ask for too many kinds to be one."""
+
 Profile = Mapping[str, float]
 """For each kind of question, the share of an entry's variants that ask it."""
 
@@ -41,15 +46,16 @@ def kinds_of(words: Iterable[str]) -> frozenset[str]:
     folded = [kyrgyz_fold(word) for word in words]
     kinds = {kind for word in folded for kind in _KINDS_OF_WORD.get(word, ())}
     if not _KINDLESS.isdisjoint(folded):
-        for word, following in pairwise(folded):
+        for word, following in pairwise([*folded, ""]):
             if word in _KINDLESS:
-                kinds.update(_KINDS_OF_NOUN.get(following, ()))
+                nouns = _KINDS_OF_NOUN.get(following, frozenset())
+                kinds.update(nouns or ((THING,) if word in THING_WORDS else ()))
     return frozenset(kinds)
 
 
 def profile(variants: Iterable[Iterable[str]]) -> Profile:
     """The share of the variants asking each kind of question."""
-    counts: dict[str, int] = dict.fromkeys(_WORDS, 0)
+    counts: dict[str, int] = dict.fromkeys((*_WORDS, THING), 0)
     total = 0
     for words in variants:
         total += 1

@@ -35,6 +35,8 @@ class LanguageWords:
     asks_after: frozenset[str] = frozenset()
     kind_nouns: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Kind → nouns that give a kindless question word that kind when they follow it ("what *year*")."""
+    thing_words: frozenset[str] = frozenset()
+    """Kindless question words that, with no kind noun after them, ask for a thing ("*what* did it approve")."""
     spellings: Mapping[str, str] = field(default_factory=dict)
     """Chat spelling → the word it stands for ("abt" → "about", "скока" → "сколько")."""
 
@@ -67,6 +69,7 @@ def read_language(text: str, lang: str) -> LanguageWords:
         yes_no_openers=_words(data.get("yes_no_openers", []), f"{lang}: yes_no_openers"),
         asks_after=_words(data.get("asks_after", []), f"{lang}: asks_after"),
         kind_nouns={kind: _words(words, f"{lang}: kind_nouns.{kind}") for kind, words in nouns.items()},
+        thing_words=_words(data.get("thing_words", []), f"{lang}: thing_words"),
         spellings={
             spelling: word.casefold()
             for word, forms in spellings.items()
@@ -103,6 +106,11 @@ KIND_NOUNS: dict[str, frozenset[str]] = {
     for kind in QUESTION_KINDS
 }
 """Kind → the nouns of every language that give a kindless question word that kind (Kyrgyz letters folded)."""
+
+THING_WORDS: frozenset[str] = frozenset(
+    word.translate(KYRGYZ_FOLD) for words in LEXICON.values() for word in words.thing_words
+)
+"""The thing words of every language ("what", "что", "эмне"; Kyrgyz letters folded)."""
 
 REQUESTS: frozenset[str] = frozenset(
     word.translate(KYRGYZ_FOLD) for words in LEXICON.values() for word in words.requests
