@@ -51,3 +51,13 @@ def test_an_entry_fits_what_its_variants_ask() -> None:
 
 def test_an_entry_without_questions_has_no_profile() -> None:
     assert profile([]) == {}
+
+
+def test_a_thing_is_asked_amiss_only_of_an_entry_that_answers_another_kind() -> None:
+    thing = kinds_of(["what", "you"])
+    # one variant in six asks "who": no kind of its own, and "what are you" may be its question
+    bot = profile([["who", "you"], ["your", "name"], ["introduce", "yourself"], ["bot"], ["you", "bot"], ["name"]])
+    assert fits(bot, thing, rare=0.05)
+    # two in six ask "when": an entry answering a time, which "what" does not ask
+    dated = profile([["when", "meeting"], ["когда", "заседание"], ["meeting", "date"], ["date"], ["day"], ["дата"]])
+    assert not fits(dated, thing, rare=0.05)

@@ -36,6 +36,9 @@ THING = "thing"
 did the meeting approve?" asks for a thing, which the entry on its date, whose variants all ask "when" or "what
 date", never answers. Other kindless words ("how", "какой", "кайсы") ask for too many kinds to be one."""
 
+OF_A_KIND = 0.2
+"""The share of its variants asking one kind (a time, a person…) that makes an entry one answering that kind."""
+
 Profile = Mapping[str, float]
 """For each kind of question, the share of an entry's variants that ask it."""
 
@@ -65,5 +68,9 @@ def profile(variants: Iterable[Iterable[str]]) -> Profile:
 
 
 def fits(entry_profile: Profile, asked: frozenset[str], rare: float) -> bool:
-    """False when the question asks only what the entry's variants (almost) never ask."""
-    return not asked or any(entry_profile.get(kind, 0.0) >= rare for kind in asked)
+    """False when the question asks only what the entry's variants (almost) never ask; a thing, only of an entry
+    that answers another kind (at least ``OF_A_KIND`` of its variants ask a time, a person…): "What are you?" fits
+    the bot's "who are you", whose variants ask no kind as often."""
+    if not asked or any(entry_profile.get(kind, 0.0) >= rare for kind in asked):
+        return True
+    return asked == {THING} and max((entry_profile.get(kind, 0.0) for kind in _WORDS), default=0.0) < OF_A_KIND
