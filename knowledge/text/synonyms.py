@@ -132,7 +132,8 @@ def _phrase_pattern(phrase: str) -> str:
         stem = word.rstrip("*").translate(KYRGYZ_FOLD)
         spelled = "".join(_EITHER_SPELLING.get(letter, re.escape(letter)) for letter in stem)
         words.append(spelled + (r"\w*" if word.endswith("*") else r"\b"))
-    return r"\b" + r"[\s-]+".join(words)  # "координатор-резидент" is "координатор резидент"
+    # "координатор-резидент" is "координатор резидент"; "the UN's top official", "the UN top official"
+    return r"\b" + r"(?:['’]s)?[\s-]+".join(words)
 
 
 def _needles(phrases: Sequence[str]) -> set[tuple[str, bool]]:
