@@ -26,6 +26,7 @@ from knowledge.matching.variant_scores import TermMatches, VariantScores
 from knowledge.text.clauses import is_asking_word
 from knowledge.text.fold import is_cyrillic, is_latin, is_stop_word, kyrgyz_fold, kyrgyz_fold_phrase, tokens
 from knowledge.text.lexicon import STOP_WORDS
+from knowledge.text.memory import Remembering
 from knowledge.text.stem import english_stem, russian_stem, stems_of
 from knowledge.text.synonyms import NO_SYNONYMS, Synonyms
 from knowledge.text.translit import translit_candidates
@@ -129,7 +130,9 @@ class QueryWord:
     matches: tuple[tuple[str, float], ...]
 
 
-class Index:
+class Index(Remembering):
+    _memories = ("_lookup",)
+
     def __init__(self, entries: Sequence[Entry], synonyms: Synonyms = NO_SYNONYMS) -> None:
         self._entries = tuple(entries)
         self._synonyms = synonyms
@@ -188,16 +191,9 @@ class Index:
         self._by_length: defaultdict[int, list[str]] = defaultdict(list)
         for word in sorted(self._surface):
             self._by_length[len(word)].append(word)
-        self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
+        self._remember()
 
-    def __getstate__(self) -> dict[str, object]:
-        """What the on-disk cache keeps: all but the memory of looked-up words (a function, started afresh)."""
-        state = dict(self.__dict__)
-        del state["_lookup"]
-        return state
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
+    def _remember(self) -> None:
         self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
 
     def terms_of(self, entry_id: str) -> frozenset[str]:

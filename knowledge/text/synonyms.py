@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from knowledge.text.fold import fold
 from knowledge.text.lexicon import KYRGYZ_FOLD
+from knowledge.text.memory import Remembering
 
 MAX_REMEMBERED = 65536
 """Texts whose reading a ``Synonyms`` remembers: questions repeat ("hello", "/help"), variants are read often."""
@@ -29,9 +30,11 @@ _EITHER_SPELLING = {"о": "[оө]", "у": "[уү]", "н": "[нң]"}
 """A Kyrgyz letter or the Russian one people type for it: either matches."""
 
 
-class Synonyms:
+class Synonyms(Remembering):
     """Rewrites texts with one knowledge base's phrases and abbreviations; remembers on the instance, so a
     reloaded knowledge base starts afresh."""
+
+    _memories = ("rewrite",)
 
     def __init__(self, phrases: Mapping[str, Sequence[str]], abbreviations: Mapping[str, Sequence[str]]) -> None:
         self.phrases = {target: tuple(forms) for target, forms in phrases.items()}
@@ -49,16 +52,9 @@ class Synonyms:
                     self._by_prefix.append((needle, number))
                 else:
                     self._by_word.setdefault(needle, set()).add(number)
-        self.rewrite = lru_cache(maxsize=MAX_REMEMBERED)(self._rewrite)
+        self._remember()
 
-    def __getstate__(self) -> dict[str, object]:
-        """What the on-disk cache keeps: all but the memory of rewritten texts (a function, started afresh)."""
-        state = dict(self.__dict__)
-        del state["rewrite"]
-        return state
-
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
+    def _remember(self) -> None:
         self.rewrite = lru_cache(maxsize=MAX_REMEMBERED)(self._rewrite)
 
     def __eq__(self, other: object) -> bool:
