@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge.engine.pipeline import Engine
 from knowledge.kb.load import load_knowledge_base
 
 DETAILS = load_knowledge_base().vocabulary.details
@@ -45,3 +46,12 @@ def test_details(text: str, marks: set[str]) -> None:
 )
 def test_who_heads_an_office_is_a_detail(text: str) -> None:
     assert DETAILS.in_text(text)
+
+
+def test_a_detail_an_entry_uses_is_its_own_only_in_the_kind_of_question_that_uses_it(shipped_engine: Engine) -> None:
+    """The entry on since when IOM is in Kyrgyzstan is asked "When did IOM open its *office* here?": the office
+    is its word when the question asks when, not when it asks how many people work there."""
+    opened = shipped_engine.ask("When did IOM open its office in Kyrgyzstan?")
+    assert (opened.status, opened.entry and opened.entry.id) == ("answer", "iom_kg_since"), opened.reason
+    staff = shipped_engine.ask("How many people work at the IOM office in Kyrgyzstan?")
+    assert staff.status != "answer" and "'office'" in staff.reason, staff.reason

@@ -16,7 +16,8 @@ from knowledge.engine.bands import Thresholds
 from knowledge.engine.reply import Replies, Reply
 from knowledge.kb.model import LANGUAGES, Entry
 from knowledge.kb.telegram_html import html_to_text
-from knowledge.matching.index import Match
+from knowledge.matching.index import Match, content_words
+from knowledge.matching.kinds import kinds_of
 from knowledge.text.cues import folded_words
 from knowledge.text.names import AGENCIES_ABBREVIATED
 
@@ -32,11 +33,13 @@ class Decider:
         self.thresholds = thresholds
         self._cues = replies.kb.vocabulary
         self._own_cues: dict[str, frozenset[str]] = {}
+        self._claims: dict[str, dict[str, frozenset[str]]] = {}
 
     def with_thresholds(self, thresholds: Thresholds) -> Decider:
         """The same decisions at other bands (calibration, tests), sharing what was worked out."""
         other = Decider(self.replies, thresholds)
         other._own_cues = self._own_cues
+        other._claims = self._claims
         return other
 
     def is_smalltalk(self, entry_id: str) -> bool:
@@ -80,7 +83,7 @@ class Decider:
         held = (
             ""
             if smalltalk or entry is None
-            else _held_back(sorted(cues_asked - self.own_cues(entry)), unknown, limits.unknown_words)
+            else _held_back(sorted(cues_asked - self._claimed(entry, query)), unknown, limits.unknown_words)
         )
         basis = "windows agree" if agreed else "small talk" if smalltalk else lang
         lead = best.score - runner_up
@@ -137,6 +140,32 @@ class Decider:
         co-chair"). ``validate`` lists them, so a curator sees what a new variant's "will" or "budget" allows."""
         return sorted(cue for cue in self.own_cues(entry) if not cue.startswith("@"))
 
+    def _claimed(self, entry: Entry, query: str) -> frozenset[str]:
+        """The cue words ``entry`` answers in ``query``: the names it states or is asked with, and the contrast
+        and detail words of its phrasings that ask what the query asks (a time, a number…; a phrasing asking no
+        kind claims its words for every kind): "When did IOM open its *office* here?" claims "office" for a
+        question asking when, not for "How many people work at the IOM *office*?"."""
+        claims = self._claims.get(entry.id)
+        if claims is None:
+            vocabulary = self._cues
+            read = vocabulary.synonyms.rewrite
+            kinds_by_cue: dict[str, set[str]] = {}
+            for lang in LANGUAGES:
+                for text in entry.phrasings(lang):
+                    read_text = read(text)
+                    words = folded_words([read_text])
+                    asked = kinds_of(content_words(read_text)) or _ANY_KIND
+                    for cue in vocabulary.contrast.in_words(words) | vocabulary.details.in_words(words):
+                        kinds_by_cue.setdefault(cue, set()).update(asked)
+            claims = self._claims[entry.id] = {cue: frozenset(kinds) for cue, kinds in kinds_by_cue.items()}
+        asked = kinds_of(content_words(query)) or _ANY_KIND
+        own = self.own_cues(entry)
+        return frozenset(
+            cue
+            for cue in own
+            if cue not in claims or not claims[cue].isdisjoint(asked) or _ANY in claims[cue] or _ANY in asked
+        )
+
     def own_cues(self, entry: Entry) -> frozenset[str]:
         """The contrast words, details and names the entry's own phrasings use (asking with them asks about
         it), and the people, places and agencies its answer states: "SDGs deadline Grawe" asks the entry that
@@ -155,10 +184,16 @@ class Decider:
         return cues
 
 
+_ANY = "*"
+_ANY_KIND = frozenset({_ANY})
+"""The kinds of a text asking no kind of question: it may ask any."""
+
+
 def _held_back(cues_asked: Sequence[str], unknown: Sequence[str], unknown_limit: int) -> str:
     """Why a question is not answered outright however well it matches, or "": it asks beside its best entry."""
     if cues_asked:
-        return f"asks about {', '.join(repr(cue) for cue in cues_asked)}, which the entry never mentions"
+        cues = ", ".join(repr(cue) for cue in cues_asked)
+        return f"asks about {cues}, which the entry never mentions in such a question"
     if len(unknown) >= unknown_limit:
         return f"has {len(unknown)} words the knowledge base never wrote ({', '.join(map(repr, unknown))})"
     return ""
