@@ -44,3 +44,10 @@ def test_asking_how_things_stand_now_is_not_answered_with_the_page_of_2022(
     reply = shipped_engine.ask(question)
     assert reply.status != "answer", reply.reason
     assert shipped_engine.ask("Who is Akylbek Japarov?").status == "answer"  # without the cue, it is answered
+
+
+def test_a_year_the_entry_never_states_is_another_time(shipped_engine: Engine) -> None:
+    later = shipped_engine.ask("Were the joint work plans for 2027-2028 endorsed?")
+    assert later.status != "answer" and "'2027'" in later.reason, later.reason
+    stated = shipped_engine.ask("What did the joint work plans for 2023-2024 set out?")
+    assert (stated.status, stated.entry and stated.entry.id) == ("answer", "jwp"), stated.reason

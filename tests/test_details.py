@@ -6,6 +6,7 @@ import pytest
 
 from knowledge.engine.pipeline import Engine
 from knowledge.kb.load import load_knowledge_base
+from knowledge.text.cues import years_in
 
 DETAILS = load_knowledge_base().vocabulary.details
 
@@ -55,3 +56,7 @@ def test_a_detail_an_entry_uses_is_its_own_only_in_the_kind_of_question_that_use
     assert (opened.status, opened.entry and opened.entry.id) == ("answer", "iom_kg_since"), opened.reason
     staff = shipped_engine.ask("How many people work at the IOM office in Kyrgyzstan?")
     assert staff.status != "answer" and "'office'" in staff.reason, staff.reason
+
+
+def test_years_are_read_whole() -> None:
+    assert years_in("the plans for 2023–2024, 2022-жылы, not 12023 nor 20245") == {"2022", "2023", "2024"}

@@ -18,7 +18,7 @@ from knowledge.kb.model import LANGUAGES, Entry
 from knowledge.kb.telegram_html import html_to_text
 from knowledge.matching.index import Match, content_words
 from knowledge.matching.kinds import kinds_of
-from knowledge.text.cues import folded_words
+from knowledge.text.cues import folded_words, years_in
 from knowledge.text.names import AGENCIES_ABBREVIATED
 
 ANSWERS_NAME_IN_PASSING = frozenset(f"@{agency}" for agency in AGENCIES_ABBREVIATED)
@@ -34,12 +34,14 @@ class Decider:
         self._cues = replies.kb.vocabulary
         self._own_cues: dict[str, frozenset[str]] = {}
         self._claims: dict[str, dict[str, frozenset[str]]] = {}
+        self._stated_years: dict[str, frozenset[str]] = {}
 
     def with_thresholds(self, thresholds: Thresholds) -> Decider:
         """The same decisions at other bands (calibration, tests), sharing what was worked out."""
         other = Decider(self.replies, thresholds)
         other._own_cues = self._own_cues
         other._claims = self._claims
+        other._stated_years = self._stated_years
         return other
 
     def is_smalltalk(self, entry_id: str) -> bool:
@@ -164,7 +166,16 @@ class Decider:
             cue
             for cue in own
             if cue not in claims or not claims[cue].isdisjoint(asked) or _ANY in claims[cue] or _ANY in asked
-        )
+        ) | self._years(entry)
+
+    def _years(self, entry: Entry) -> frozenset[str]:
+        """The years an entry's phrasings and answers state: a question naming another asks another time."""
+        years = self._stated_years.get(entry.id)
+        if years is None:
+            texts = [text for lang in LANGUAGES for text in entry.phrasings(lang)]
+            texts += [html_to_text(answer) for answer in entry.answer.values()]
+            years = self._stated_years[entry.id] = frozenset().union(*map(years_in, texts))
+        return years
 
     def own_cues(self, entry: Entry) -> frozenset[str]:
         """The contrast words, details and names the entry's own phrasings use (asking with them asks about

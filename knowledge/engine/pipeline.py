@@ -24,6 +24,7 @@ from knowledge.kb.commands import BY_NAME, parse_command
 from knowledge.kb.load import load_knowledge_base
 from knowledge.kb.model import Entry, KnowledgeBase
 from knowledge.text.clauses import asking_parts, cut, segment
+from knowledge.text.cues import years_in
 from knowledge.text.fold import is_cyrillic, tokens
 
 ONE_QUESTION_CHARS = 100
@@ -120,7 +121,7 @@ class Engine:
         named: frozenset[str] = frozenset()
         if segments.few_clauses:
             named = cues.names.in_text(segments.question_clauses)
-            cues_asked |= cues.contrast.in_text(segments.question) | named
+            cues_asked |= cues.contrast.in_text(segments.question) | named | years_in(segments.question)
         known = 0
         if len(query) <= ONE_QUESTION_CHARS:
             # the words of the clauses that ask: "my nephew got an *internship* offer, what is IOM?" asks no detail

@@ -3,6 +3,7 @@ what its best entry says (another time or one, a detail the page never gives): `
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from knowledge.text.fold import kyrgyz_fold, tokens
@@ -61,3 +62,11 @@ class CueWords:
 def folded_words(texts: Iterable[str]) -> frozenset[str]:
     """Every folded token of some texts (an entry's phrasings: which cue words and names the entry uses)."""
     return frozenset(kyrgyz_fold(token) for text in texts for token in tokens(text))
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def years_in(text: str) -> frozenset[str]:
+    """The years a text names ("2025", "1997"): a year the best entry never states is another time."""
+    return frozenset(_YEAR.findall(text))
