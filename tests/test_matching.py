@@ -371,3 +371,11 @@ def test_the_phrase_cutoff_never_changes_a_ranking(engine: Engine, monkeypatch: 
     full = Index._phrase
     monkeypatch.setattr(Index, "_phrase", lambda self, position, query, needed=0.0: full(self, position, query))
     assert with_cutoff == [index.rank(index.analyse(q, "en"), limit=3) for q in questions]
+
+
+def test_russian_typed_in_latin_letters_may_drop_a_final_soft_sign(engine: Engine) -> None:
+    # "est" is "есть" (not "эст"), "rabotat" "работать"; a word known as typed keeps its reading
+    words = [word.text for word in engine._index.analyse("MOM est v skolkih stranah, gde rabotat", "ru", True)]
+    assert "эст" not in words and "работать" in words and "мом" in words
+    reply = engine.ask("v skolkih stranah est ofisy MOM")
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", "iom_countries"), reply.reason

@@ -256,8 +256,13 @@ class Index(Remembering):
         return len(part) >= MIN_JOINED_PART and kyrgyz_fold(part) in self._surface
 
     def _read_translit(self, token: str) -> str:
+        """The reading of a Latin word the knowledge base (or the stop-word list) knows, else the plain one;
+        people drop a word's final soft sign ("est" is "есть", "mozhno" keeps none to drop)."""
         first, second = translit_candidates(token)
-        return second if second != first and kyrgyz_fold(second) in self._surface else first
+        if second != first and kyrgyz_fold(second) in self._surface:
+            return second
+        soft = ("е" + first[1:] if first.startswith("э") else first) + "ь"
+        return soft if kyrgyz_fold(first) not in self._surface and kyrgyz_fold(soft) in self._surface else first
 
     def rank(self, words: Sequence[QueryWord], limit: int = 5, unknown_scale: float = 1.0) -> list[Match]:
         """Entries by score, best first; empty when no word of the question is known.
