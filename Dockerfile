@@ -20,6 +20,9 @@ RUN pip install /wheels/*.whl && rm -rf /wheels \
     && useradd --create-home --uid 10001 bot && mkdir -p /data && chown bot /data
 USER 10001
 WORKDIR /home/bot
+# the shipped knowledge base prepared once (knowledge/engine/cache.py): a new volume starts with it, so the first
+# start reads it instead of indexing (a mounted knowledge base or another release simply builds its own)
+RUN python -c "from pathlib import Path; from knowledge.engine.pipeline import Engine; Engine.load(cache=Path('/data/cache'))"
 VOLUME ["/data"]
 EXPOSE 8080
 # webhook mode: the bot's /healthz; polling mode: its heartbeat file in /data

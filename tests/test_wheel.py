@@ -80,3 +80,25 @@ def test_the_installed_wheel_health_and_run_commands(installed: Path, tmp_path: 
     assert health.returncode == 1 and "no heartbeat" in health.stdout
     started = run(installed, "run", cwd=tmp_path)
     assert started.returncode == 2 and "TELEGRAM_BOT_TOKEN is not set" in started.stderr
+
+
+def test_the_images_prepared_engine_is_read_by_the_next_start(installed: Path, tmp_path: Path) -> None:
+    """The Dockerfile prepares the shipped knowledge base into /data/cache when the image is built; the same
+    command, run by the installed wheel, leaves a file the next start reads without loading the YAML."""
+    [command] = [
+        line.split('python -c "', 1)[1].rsplit('"', 1)[0]
+        for line in (REPO / "Dockerfile").read_text(encoding="utf-8").splitlines()
+        if line.startswith("RUN python -c") and "Engine.load(cache=" in line
+    ]
+    folder = tmp_path / "data" / "cache"
+    prepare = command.replace("/data/cache", str(folder))
+    subprocess.run([str(installed), "-c", prepare], check=True, cwd=tmp_path)
+    assert len(list(folder.glob("engine-*.pickle"))) == 1
+    start = (
+        "from pathlib import Path; from knowledge.engine import cache; from knowledge.engine.pipeline import Engine\n"
+        "def refuse(path=None): raise SystemExit('loaded from the YAML')\n"
+        "cache.load_knowledge_base = refuse\n"
+        f"print(Engine.load(cache=Path({str(folder)!r})).ask('What are the priorities?').status)"
+    )
+    started = subprocess.run([str(installed), "-c", start], capture_output=True, text=True, cwd=tmp_path)
+    assert (started.returncode, started.stdout.strip()) == (0, "answer"), started.stderr
