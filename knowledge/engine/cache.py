@@ -39,7 +39,7 @@ from knowledge.kb.load import load_knowledge_base
 logger = logging.getLogger(__name__)
 
 FORMAT = 1
-"""Raised when what a cache file holds changes shape in a way the code's own hash would not show."""
+"""Bumped when what a cache file holds changes shape in a way the hash of the code would not show."""
 
 KEEP_FILES = 3
 """Cache files kept in the folder, the newest: a rolled-back release or a curator's undo still starts fast."""
