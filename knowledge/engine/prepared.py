@@ -1,6 +1,6 @@
 """What an engine derives from its knowledge base before it can answer: the index, the lists and the language
-profiles — the dear part of start-up (about half a second, growing with the variants), built once per knowledge
-base and what the on-disk cache (``cache.py``) keeps."""
+profiles — most of a start (0.4–1 s on the development machine, growing with the variants), built once per
+knowledge base and what the on-disk cache (``cache.py``) keeps."""
 
 from __future__ import annotations
 

@@ -257,7 +257,7 @@ class Index(Remembering):
 
     def _read_translit(self, token: str) -> str:
         """The reading of a Latin word the knowledge base (or the stop-word list) knows, else the plain one;
-        people drop a word's final soft sign ("est" is "есть", "mozhno" keeps none to drop)."""
+        people drop a word's final soft sign ("est" is "есть", "rabotat" "работать")."""
         first, second = translit_candidates(token)
         if second != first and kyrgyz_fold(second) in self._surface:
             return second
