@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.text.clauses import MAX_QUERY_CHARS, Window, cut, described_part, segment
+from knowledge.text.clauses import MAX_QUERY_CHARS, Window, cut, described_part, segment, without_conjunctions
 
 
 def windows(text: str) -> list[Window]:
@@ -51,7 +51,7 @@ def test_a_relative_clause_describes_and_the_clause_it_hangs_on_asks() -> None:
 
 def test_a_clause_opened_by_the_conjunction_chto_reports_rather_than_asks() -> None:
     asking = _asking("В новостях писали, что Кабинет встречался с ООН. Кто там председательствовал?")
-    assert asking["что Кабинет встречался с ООН"] is False
+    assert asking["Кабинет встречался с ООН"] is False  # what it reports, without its conjunction
     assert asking["Кто там председательствовал"] is True
     assert _asking("Подскажите, что такое МОМ?")["что такое МОМ"] is True  # the "?" is its own
 
@@ -149,3 +149,12 @@ def test_a_huge_message_is_cut_at_a_word() -> None:
 )
 def test_the_words_before_a_relative_clause(question: str, main: str | None) -> None:
     assert described_part(question) == main
+
+
+def test_the_conjunction_что_is_told_from_the_question_word() -> None:
+    heard = "Слышал, что заседание вели Жапаров и Граве, это так?"
+    assert without_conjunctions(heard) == "Слышал, заседание вели Жапаров и Граве, это так?"
+    for question in ("Подскажите, что такое МОМ?", "Что утвердили?", "Скажите, чтобы знать"):
+        assert without_conjunctions(question) == question  # after a request, ending the question, or "чтобы"
+    # the windows hold what a clause of "что" reports, not the conjunction
+    assert "заседание было" in [window.text for window in segment("Слышал, что заседание было, да?").windows]

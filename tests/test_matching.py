@@ -281,6 +281,8 @@ def test_contrast_words_in_the_story_around_a_question_do_not_count(engine: Engi
         ("When did the Joint Strategic Coordination Committee meet?", "meeting_date"),
         # "what" asks for a thing, which the date's entry (its variants ask "when", "what date") never tells
         ("what did the committee sign off on in March 2022", "meeting_goal"),
+        ("Что одобрили на заседании в марте 2022 года?", "meeting_goal"),  # "что" too, a question word
+        ("Слышала, что заседание вели Жапаров и Граве, это правда?", "cochairs"),  # not the conjunction
     ],
 )
 def test_what_is_asked_tells_entries_about_one_subject_apart(engine: Engine, question: str, entry_id: str) -> None:

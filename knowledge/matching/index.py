@@ -23,7 +23,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from knowledge.kb.model import LANGUAGES, Entry
 from knowledge.matching import kinds
 from knowledge.matching.variant_scores import TermMatches, VariantScores
-from knowledge.text.clauses import is_asking_word
+from knowledge.text.clauses import is_asking_word, without_conjunctions
 from knowledge.text.fold import is_cyrillic, is_latin, is_stop_word, kyrgyz_fold, kyrgyz_fold_phrase, tokens
 from knowledge.text.lexicon import STOP_WORDS
 from knowledge.text.memory import Remembering
@@ -151,7 +151,7 @@ class Index(Remembering):
                 for number, text in enumerate(entry.phrasings(lang)):
                     # as read with the synonyms (a full name abbreviated), and as written (for a misspelt full name)
                     for written, form in enumerate(dict.fromkeys((synonyms.rewrite(text), text))):
-                        words = content_words(form)
+                        words = content_words(without_conjunctions(form))
                         if number < asked and not written:  # a question (not a keyword), counted once
                             questions.append(words)
                         variant_words: dict[str, tuple[str, ...]] = {}

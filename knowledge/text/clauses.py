@@ -103,7 +103,10 @@ def segment(text: str) -> Segments:
             for n, part in enumerate(parts)
         ]
         # a clause said again adds nothing: repeated, it must not outvote the rest ("tell me… tell me… tell me")
-        clauses += ((part, asks) for part, asks in zip(parts, flags, strict=True) if part.casefold() not in seen)
+        said = [_reported(part) if _reports(parts, n, flags[n]) else part for n, part in enumerate(parts)]
+        clauses += (
+            (part, asks) for part, asks in zip(said, flags, strict=True) if part and part.casefold() not in seen
+        )
         seen.update(part.casefold() for part in parts)
         if any(flags):
             asking.append((sentence.strip(), " ".join(part for part, asks in zip(parts, flags, strict=True) if asks)))
@@ -256,6 +259,35 @@ def _is_relative(clause: str) -> bool:
     """Opened by a form of the Russian relative pronoun "который" ("которые…", "на котором…"): the clause
     describes something of the clause before it."""
     return any(word.startswith("котор") for word in tokens(clause)[:2])
+
+
+def without_conjunctions(text: str) -> str:
+    """A question variant without the Russian conjunction "что" ("Слышал, *что* заседание вели…, это так?"): it
+    reports, and as a word it would ask for a thing as the question word "что" does (``knowledge/matching/kinds.py``),
+    which it stays after a request or ending the question ("Подскажите, *что* такое МОМ?")."""
+    pieces = _CLAUSE_BREAK_KEPT.split(text)
+    parts = pieces[::2]
+    asked_last = len(parts) - 1 if text.rstrip().endswith("?") else -1
+    kept = [
+        _reported(part.strip()) if _reports([p.strip() for p in parts], n, n == asked_last) else part
+        for n, part in enumerate(parts)
+    ]
+    return "".join(piece for pair in zip(kept, [*pieces[1::2], ""], strict=True) for piece in pair)
+
+
+_CLAUSE_BREAK_KEPT = re.compile(f"({_CLAUSE_BREAK.pattern})")
+
+
+def _reports(parts: list[str], n: int, asks: bool) -> bool:
+    """Whether clause ``n`` opens with the conjunction "что" after a comma: not a question of its own (``asks``)
+    nor what a request before it asks ("Подскажите, что такое МОМ")."""
+    return bool(n) and _is_conjunct(parts[n]) and not asks and not _only_asking(parts[n - 1])
+
+
+def _reported(clause: str) -> str:
+    """A clause of "что" without its conjunction: what it reports."""
+    rest = clause.split(None, 1)
+    return rest[1] if len(rest) > 1 else ""
 
 
 def _is_conjunct(clause: str) -> bool:
