@@ -154,7 +154,12 @@ def test_the_words_before_a_relative_clause(question: str, main: str | None) -> 
 def test_the_conjunction_что_is_told_from_the_question_word() -> None:
     heard = "Слышал, что заседание вели Жапаров и Граве, это так?"
     assert without_conjunctions(heard) == "Слышал, заседание вели Жапаров и Граве, это так?"
-    for question in ("Подскажите, что такое МОМ?", "Что утвердили?", "Скажите, чтобы знать"):
-        assert without_conjunctions(question) == question  # after a request, ending the question, or "чтобы"
+    for question in (
+        "Подскажите, что такое МОМ?",  # after a request
+        "Говорят, что МОМ помогает мигрантам?",  # ending the question
+        "Читал новость. Что сказала Граве? И ещё вопрос.",  # opening a sentence, not after a comma
+        "Скажите, чтобы знать",
+    ):
+        assert without_conjunctions(question) == question
     # the windows hold what a clause of "что" reports, not the conjunction
     assert "заседание было" in [window.text for window in segment("Слышал, что заседание было, да?").windows]

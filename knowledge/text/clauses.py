@@ -266,10 +266,12 @@ def without_conjunctions(text: str) -> str:
     reports, and as a word it would ask for a thing as the question word "что" does (``knowledge/matching/kinds.py``),
     which it stays after a request or ending the question ("Подскажите, *что* такое МОМ?")."""
     pieces = _CLAUSE_BREAK_KEPT.split(text)
-    parts = pieces[::2]
-    asked_last = len(parts) - 1 if text.rstrip().endswith("?") else -1
+    parts = [part.strip() for part in pieces[::2]]
+    breaks = ["", *pieces[1::2]]  # the break before each part
+    written = [n for n, part in enumerate(parts) if part]
+    asked_last = written[-1] if written and text.rstrip().endswith("?") else -1
     kept = [
-        _reported(part.strip()) if _reports([p.strip() for p in parts], n, n == asked_last) else part
+        _reported(part) if breaks[n].strip() == "," and _reports(parts, n, n == asked_last) else pieces[2 * n]
         for n, part in enumerate(parts)
     ]
     return "".join(piece for pair in zip(kept, [*pieces[1::2], ""], strict=True) for piece in pair)
