@@ -53,10 +53,8 @@ def cached(path: Path | None, folder: Path) -> Prepared:
     """The engine prepared for the knowledge base in ``path`` (default: the shipped one): read from ``folder``
     when a file there was built from the same knowledge base and code, else loaded — raising
     ``KnowledgeBaseError`` as ``load_knowledge_base`` does — and kept there."""
-    try:
-        key = cache_key(path)
-    except OSError as error:  # a file the loader will report, with its name and line
-        logger.warning("knowledge base not cached: %s", error)
+    key = _key_or_none(path)
+    if key is None:
         return Prepared.of(load_knowledge_base(path))
     file = folder / f"{_PREFIX}{key}{_SUFFIX}"
     prepared = _read(file)
@@ -92,9 +90,11 @@ def cache_key(path: Path | None) -> str:
 
 
 def _key_or_none(path: Path | None) -> str | None:
+    """The cache key, or None when a file cannot be read (the loader then reports it, with its name and line)."""
     try:
         return cache_key(path)
-    except OSError:
+    except OSError as error:
+        logger.warning("knowledge base not cached: %s", error)
         return None
 
 

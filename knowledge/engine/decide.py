@@ -9,8 +9,8 @@ Every reply carries the sentence that says which band or hedge decided it (``ask
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from knowledge.engine.bands import Thresholds
 from knowledge.engine.reply import Replies, Reply
@@ -32,16 +32,12 @@ class Decider:
         self.replies = replies
         self.thresholds = thresholds
         self._cues = replies.kb.vocabulary
-        self._own_cues: dict[str, frozenset[str]] = {}
-        self._claims: dict[str, dict[str, frozenset[str]]] = {}
-        self._stated_years: dict[str, frozenset[str]] = {}
+        self._owned: dict[str, _Owned] = {}
 
     def with_thresholds(self, thresholds: Thresholds) -> Decider:
         """The same decisions at other bands (calibration, tests), sharing what was worked out."""
         other = Decider(self.replies, thresholds)
-        other._own_cues = self._own_cues
-        other._claims = self._claims
-        other._stated_years = self._stated_years
+        other._owned = self._owned
         return other
 
     def is_smalltalk(self, entry_id: str) -> bool:
@@ -85,7 +81,9 @@ class Decider:
         held = (
             ""
             if smalltalk or entry is None
-            else _held_back(sorted(cues_asked - self._claimed(entry, query)), unknown, limits.unknown_words)
+            else _held_back(
+                sorted(cues_asked - self._claimed(entry, query)) if cues_asked else [], unknown, limits.unknown_words
+            )
         )
         basis = "windows agree" if agreed else "small talk" if smalltalk else lang
         lead = best.score - runner_up
@@ -143,56 +141,57 @@ class Decider:
         return sorted(cue for cue in self.own_cues(entry) if not cue.startswith("@"))
 
     def _claimed(self, entry: Entry, query: str) -> frozenset[str]:
-        """The cue words ``entry`` answers in ``query``: the names it states or is asked with, and the contrast
-        and detail words of its phrasings that ask what the query asks (a time, a number…; a phrasing asking no
-        kind claims its words for every kind): "When did IOM open its *office* here?" claims "office" for a
-        question asking when, not for "How many people work at the IOM *office*?"."""
-        claims = self._claims.get(entry.id)
-        if claims is None:
-            vocabulary = self._cues
-            read = vocabulary.synonyms.rewrite
-            kinds_by_cue: dict[str, set[str]] = {}
-            for lang in LANGUAGES:
-                for text in entry.phrasings(lang):
-                    read_text = read(text)
-                    words = folded_words([read_text])
-                    asked = kinds_of(content_words(read_text)) or _ANY_KIND
-                    for cue in vocabulary.contrast.in_words(words) | vocabulary.details.in_words(words):
-                        kinds_by_cue.setdefault(cue, set()).update(asked)
-            claims = self._claims[entry.id] = {cue: frozenset(kinds) for cue, kinds in kinds_by_cue.items()}
+        """The cue words ``entry`` answers in ``query``: the names it states or is asked with, the years it states,
+        and the contrast and detail words of its phrasings that ask what the query asks (a time, a number…; a
+        phrasing asking no kind claims its words for every kind): "When did IOM open its *office* here?" claims
+        "office" for a question asking when, not for "How many people work at the IOM *office*?"."""
+        owned = self._owned_by(entry)
         asked = kinds_of(content_words(query)) or _ANY_KIND
-        own = self.own_cues(entry)
-        return frozenset(
+        claims = owned.claims
+        return owned.years | frozenset(
             cue
-            for cue in own
+            for cue in owned.cues
             if cue not in claims or not claims[cue].isdisjoint(asked) or _ANY in claims[cue] or _ANY in asked
-        ) | self._years(entry)
-
-    def _years(self, entry: Entry) -> frozenset[str]:
-        """The years an entry's phrasings and answers state: a question naming another asks another time."""
-        years = self._stated_years.get(entry.id)
-        if years is None:
-            texts = [text for lang in LANGUAGES for text in entry.phrasings(lang)]
-            texts += [html_to_text(answer) for answer in entry.answer.values()]
-            years = self._stated_years[entry.id] = frozenset().union(*map(years_in, texts))
-        return years
+        )
 
     def own_cues(self, entry: Entry) -> frozenset[str]:
         """The contrast words, details and names the entry's own phrasings use (asking with them asks about
         it), and the people, places and agencies its answer states: "SDGs deadline Grawe" asks the entry that
         quotes her, while "before" or "budget" in an answer is no sign that a question using it is answered, nor
-        IOM or the UN, which answers name in passing ("IOM's page says…"). Worked out when the entry first comes
-        out best, not for every entry at start-up."""
-        cues = self._own_cues.get(entry.id)
-        if cues is None:
+        IOM or the UN, which answers name in passing ("IOM's page says…")."""
+        return self._owned_by(entry).cues
+
+    def _owned_by(self, entry: Entry) -> _Owned:
+        """What the entry's phrasings and answers say, read once (when it first comes out best, not for every
+        entry at start-up)."""
+        owned = self._owned.get(entry.id)
+        if owned is None:
             vocabulary = self._cues
             read = vocabulary.synonyms.rewrite
-            words = folded_words(read(text) for lang in LANGUAGES for text in entry.phrasings(lang))
-            stated = folded_words(read(html_to_text(entry.answer[lang])) for lang in entry.answer)
-            named = vocabulary.names.in_words(words) | (vocabulary.names.in_words(stated) - ANSWERS_NAME_IN_PASSING)
-            cues = vocabulary.contrast.in_words(words) | vocabulary.details.in_words(words) | named
-            self._own_cues[entry.id] = cues
-        return cues
+            answers = [read(html_to_text(answer)) for answer in entry.answer.values()]
+            named = vocabulary.names.in_words(folded_words(answers)) - ANSWERS_NAME_IN_PASSING
+            years = frozenset().union(*map(years_in, answers))
+            kinds_by_cue: dict[str, set[str]] = {}
+            for text in (read(text) for lang in LANGUAGES for text in entry.phrasings(lang)):
+                words = folded_words([text])
+                named |= vocabulary.names.in_words(words)
+                years |= years_in(text)
+                asked = kinds_of(content_words(text)) or _ANY_KIND
+                for cue in vocabulary.contrast.in_words(words) | vocabulary.details.in_words(words):
+                    kinds_by_cue.setdefault(cue, set()).update(asked)
+            claims = {cue: frozenset(kinds) for cue, kinds in kinds_by_cue.items()}
+            owned = self._owned[entry.id] = _Owned(frozenset(claims) | named, claims, years)
+        return owned
+
+
+@dataclass(frozen=True)
+class _Owned:
+    cues: frozenset[str]
+    """The contrast and detail words of its phrasings, and the names they or its answers use (``own_cues``)."""
+    claims: Mapping[str, frozenset[str]]
+    """Each contrast or detail word, and the kinds of question the phrasings using it ask."""
+    years: frozenset[str]
+    """The years its phrasings and answers state."""
 
 
 _ANY = "*"
