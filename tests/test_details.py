@@ -60,3 +60,28 @@ def test_a_detail_an_entry_uses_is_its_own_only_in_the_kind_of_question_that_use
 
 def test_years_are_read_whole() -> None:
     assert years_in("the plans for 2023–2024, 2022-жылы, not 12023 nor 20245") == {"2022", "2023", "2024"}
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [("Was IOM founded in 1991?", "iom_founded"), ("ЭМУ 1991-жылы түзүлгөнбү?", "iom_founded")],
+)
+def test_a_year_asked_yes_or_no_of_an_entry_telling_a_time_is_a_guess_it_corrects(
+    shipped_engine: Engine, question: str, entry: str
+) -> None:
+    reply = shipped_engine.ask(question)
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", entry), reply.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "year"),
+    [
+        ("When is the 2028 meeting?", "'2028'"),  # asking when, a year is another time, not a guess
+        ("Have the Joint Work Plans for 2025-2026 been approved yet?", "'2025'"),  # the plans tell no time
+    ],
+)
+def test_a_year_is_still_another_time_in_a_question_asking_when_or_of_an_entry_telling_none(
+    shipped_engine: Engine, question: str, year: str
+) -> None:
+    reply = shipped_engine.ask(question)
+    assert reply.status != "answer" and year in reply.reason, reply.reason

@@ -17,7 +17,7 @@ from knowledge.engine.reply import Replies, Reply
 from knowledge.kb.model import LANGUAGES, Entry
 from knowledge.kb.telegram_html import html_to_text
 from knowledge.matching.index import Match, content_words
-from knowledge.matching.kinds import kinds_of
+from knowledge.matching.kinds import OF_A_KIND, TIME, kinds_of
 from knowledge.text.cues import folded_words, years_in
 from knowledge.text.names import AGENCIES_ABBREVIATED
 
@@ -148,7 +148,8 @@ class Decider:
         owned = self._owned_by(entry)
         asked = kinds_of(content_words(query)) or _ANY_KIND
         claims = owned.claims
-        return owned.years | frozenset(
+        guessed = years_in(query) if owned.tells_time and _ANY in asked else frozenset()
+        return owned.years | guessed | frozenset(
             cue
             for cue in owned.cues
             if cue not in claims or not claims[cue].isdisjoint(asked) or _ANY in claims[cue] or _ANY in asked
@@ -172,15 +173,19 @@ class Decider:
             named = vocabulary.names.in_words(folded_words(answers)) - ANSWERS_NAME_IN_PASSING
             years = frozenset().union(*map(years_in, answers))
             kinds_by_cue: dict[str, set[str]] = {}
-            for text in (read(text) for lang in LANGUAGES for text in entry.phrasings(lang)):
+            phrasings = [read(text) for lang in LANGUAGES for text in entry.phrasings(lang)]
+            asking_time = 0
+            for text in phrasings:
                 words = folded_words([text])
                 named |= vocabulary.names.in_words(words)
                 years |= years_in(text)
                 asked = kinds_of(content_words(text)) or _ANY_KIND
+                asking_time += TIME in asked
                 for cue in vocabulary.contrast.in_words(words) | vocabulary.details.in_words(words):
                     kinds_by_cue.setdefault(cue, set()).update(asked)
             claims = {cue: frozenset(kinds) for cue, kinds in kinds_by_cue.items()}
-            owned = self._owned[entry.id] = _Owned(frozenset(claims) | named, claims, years)
+            tells_time = asking_time >= OF_A_KIND * len(phrasings) > 0
+            owned = self._owned[entry.id] = _Owned(frozenset(claims) | named, claims, years, tells_time)
         return owned
 
 
@@ -192,6 +197,10 @@ class _Owned:
     """Each contrast or detail word, and the kinds of question the phrasings using it ask."""
     years: frozenset[str]
     """The years its phrasings and answers state."""
+    tells_time: bool
+    """Whether it answers when something happened (``OF_A_KIND`` of its phrasings ask a time): a year a question
+    asking a time, or asking yes or no, puts to it is the asker's guess, which its answer confirms or corrects
+    ("Was IOM founded in *1991*?"), not another time it never speaks of."""
 
 
 _ANY = "*"

@@ -31,6 +31,8 @@ _KINDS_OF_NOUN: Mapping[str, frozenset[str]] = {
 _KINDLESS = QUESTION_WORDS["other"]
 """Question words that ask without a kind ("what", "какой", "кайсы") unless a kind noun follows them."""
 
+TIME = "time"
+"""The kind of "when" and "what year": a year in a question asking it is the asker's guess at the time."""
 THING = "thing"
 """The kind of "what", "что", "эмне" with no kind noun after them (``thing_words`` in the language files): "*What*
 did the meeting approve?" asks for a thing, which the entry on its date, whose variants all ask "when" or "what
