@@ -149,10 +149,14 @@ class Decider:
         asked = kinds_of(content_words(query)) or _ANY_KIND
         claims = owned.claims
         guessed = years_in(query) if owned.tells_time and _ANY in asked else frozenset()
-        return owned.years | guessed | frozenset(
-            cue
-            for cue in owned.cues
-            if cue not in claims or not claims[cue].isdisjoint(asked) or _ANY in claims[cue] or _ANY in asked
+        return (
+            owned.years
+            | guessed
+            | frozenset(
+                cue
+                for cue in owned.cues
+                if cue not in claims or not claims[cue].isdisjoint(asked) or _ANY in claims[cue] or _ANY in asked
+            )
         )
 
     def own_cues(self, entry: Entry) -> frozenset[str]:
