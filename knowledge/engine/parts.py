@@ -50,24 +50,29 @@ class Parts:
         self,
         reply: Reply,
         parts: Sequence[str],
-        cues_asked: frozenset[str],
+        whole_cues: frozenset[str],
         lang: str,
         words_lang: str,
         translit: bool,
         lead_in: str = "",
     ) -> Reply:
         """One reply with both answers when the message asks two things that each match an entry confidently
-        ("Who co-chaired the meeting and what did it endorse?"); otherwise ``reply`` as it is. A detail or a
-        contrast word the whole message asks (``cues_asked``) holds back every part: its parts are read together. A
-        place, agency or person holds back only the part naming it: "What is its highest governing body, and
-        what did Japarov stress?" asks the second part about him, not the first. A part of a question word alone
-        is read with the subject of the part next to it, or else of ``lead_in``, the story's sentence before the
-        question (``clauses.Segments.lead_in``); with a pronoun ("Какие они?"), with ``lead_in`` first."""
+        ("Who co-chaired the meeting and what did it endorse?"); otherwise ``reply`` as it is. A contrast word or
+        a year the message asks (``whole_cues``) holds back every part: "the *next* meeting" or "in *2025*" is
+        said once for all of them. A detail holds back only the part asking it, as a place, agency or person
+        does: "Who co-chaired it, and what was it supposed to *achieve*?" asks the second part about an
+        achievement, not the first; "What is its highest governing body, and what did *Japarov* stress?" asks the
+        second part about him. A part of a question word alone is read with the subject of the part next to it, or
+        else of ``lead_in``, the story's sentence before the question (``clauses.Segments.lead_in``); with a
+        pronoun ("Какие они?"), with ``lead_in`` first."""
         if len(parts) < 2 or (reply.entry is not None and reply.entry.is_smalltalk):
             return reply
         answered: dict[str, Reply] = {}
         story = _subject(lead_in)
+        in_parts = [self._cues_in(part) for part in parts]
         for n, part in enumerate(parts):
+            others = frozenset().union(*(cues for m, cues in enumerate(in_parts) if m != n))
+            cues_asked = whole_cues - (others - in_parts[n])
             one = self._part_reply(part, cues_asked, lang, words_lang, translit)
             # the subject a part may lean on: the part before it, or for the first the one after it; when that one
             # names none either ("Когда это было и кто участвовал?"), the story's sentence before the question
@@ -104,6 +109,10 @@ class Parts:
         )
         why = f"two questions: {first.reason} | {second.reason}"
         return replace(first, query=reply.query, html=both, second=entries[-1], reason=why)
+
+    def _cues_in(self, part: str) -> frozenset[str]:
+        """The details a part of a message asks."""
+        return self._decider.replies.kb.vocabulary.details.in_text(part)
 
     def _lean(
         self,
