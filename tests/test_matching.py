@@ -218,6 +218,37 @@ def test_a_question_buried_in_a_long_message_is_found(engine: Engine) -> None:
     assert reply.entry is not None and reply.entry.id == "iom_kg_since"
 
 
+@pytest.mark.parametrize(
+    ("message", "entry"),
+    [
+        (
+            "I'm writing a school essay on the UN in Kyrgyzstan. My teacher wants the date of the coordination "
+            "committee meeting. Can you help me out?",
+            "meeting_date",
+        ),
+        (
+            "I work for a small NGO in Osh. My boss needs the names of the people who co-chaired the committee "
+            "meeting. What can you tell me?",
+            "cochairs",
+        ),
+    ],
+)
+def test_a_plea_closing_a_story_asks_what_the_story_told(engine: Engine, message: str, entry: str) -> None:
+    """"Can you help me out?" alone asks what the bot can do; after a story, it asks what the story told."""
+    reply = engine.ask(message)
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", entry), reply.reason
+
+
+def test_a_plea_alone_asks_what_the_bot_can_do(engine: Engine) -> None:
+    reply = engine.ask("Hello. Can you help me out?")
+    assert reply.entry is not None and reply.entry.is_smalltalk, reply.reason
+
+
+def test_thanks_after_a_story_is_still_thanks(engine: Engine) -> None:
+    reply = engine.ask("Your answer about the priorities helped a lot. Thanks!")
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", "thanks"), reply.reason
+
+
 def test_small_talk_is_answered_loosely_but_never_offered_as_did_you_mean(engine: Engine) -> None:
     greeted = engine.ask("Салам, как дела?")  # a loose greeting is greeted
     assert greeted.status == "answer" and greeted.entry is not None and greeted.entry.id == "greeting"

@@ -108,7 +108,13 @@ class Engine:
         words_lang = detected or reply_lang
         translit = _typed_in_latin(query, words_lang)
         matches, votes, words = best_matches(
-            self._index, self._decider, segments.windows, words_lang, translit, segments.few_clauses
+            self._index,
+            self._decider,
+            segments.windows,
+            words_lang,
+            translit,
+            segments.few_clauses,
+            bool(segments.lead_in),
         )
         matches, listed = self._lists.prefer(matches, words, segments.question, words_lang, self._index.terms_of)
         # Only the question counts, not the story before it: a detail the page never gives ("her *nationality*")

@@ -26,19 +26,30 @@ Ranked = tuple[list[Match], int, Sequence[QueryWord]]
 
 
 def best_matches(
-    index: Index, decider: Decider, windows: Sequence[Window], lang: str, translit: bool, few_clauses: bool = True
+    index: Index,
+    decider: Decider,
+    windows: Sequence[Window],
+    lang: str,
+    translit: bool,
+    few_clauses: bool = True,
+    told: bool = False,
 ) -> Ranked:
     """Ranked matches of the clause window that matches best, how many windows put the same entry first
     (in a long message, agreement is evidence too), and that window's words. Windows overlapping an asking
-    clause come first; the story around them is searched only when they match nothing plausible."""
+    clause come first; the story around them is searched only when they match nothing plausible, or when
+    ``told`` (a story sentence precedes the question: ``Segments.lead_in``) and they match only small talk."""
     scale = 1.0 if len(windows) == 1 else LONG_MESSAGE_UNKNOWN_SCALE
     analysed = [(index.analyse(window.text, lang, translit), window.asks) for window in windows]
     asking = [pair for pair in analysed if pair[1]]
     if asking and len(asking) < len(windows):
         best, votes, words = _best_window(index, decider, asking, scale, few_clauses)
-        if best and best[0].score >= decider.thresholds.clarify:
+        if (
+            best
+            and best[0].score >= decider.thresholds.clarify
+            and not (told and decider.is_smalltalk(best[0].entry_id))
+        ):
             return best, votes, words
-    return _best_window(index, decider, analysed, scale, few_clauses)
+    return _best_window(index, decider, analysed, scale, few_clauses, told)
 
 
 def _best_window(
@@ -47,11 +58,12 @@ def _best_window(
     analysed: Sequence[tuple[Sequence[QueryWord], bool]],
     scale: float,
     few_clauses: bool = True,
+    told: bool = False,
 ) -> Ranked:
     """The best-ranked of the windows (each with whether it asks). Small talk wins only if no window that
     asks holds a plausible question ("Hi, what are the priorities?" asks, "Thanks, that was useful" not);
     in a short message, one small talk would answer ("Hello, who's here?" is a greeting; a story's thanks
-    is not its point)."""
+    is not its point). After a story (``told``), any window holding a plausible question beats small talk."""
     floor = decider.thresholds.smalltalk if few_clauses else decider.thresholds.clarify
     if len(analysed) > MAX_RANKED_WINDOWS:
         # Full ranking is the dear part: keep the windows whose word coverage promises most.
@@ -59,11 +71,15 @@ def _best_window(
     ranked = [(index.rank(words, unknown_scale=scale), words, asks) for words, asks in analysed]
     best, words, _ = max(ranked, key=lambda window: _strength(window[0]))
     if len(ranked) > 1 and best and decider.is_smalltalk(best[0].entry_id):
+        # small talk closing a story ("…My editor wants the date of the meeting. Can you help me out?") asks what
+        # the story told, not what the bot can do: any window of the story may hold the question
+        if told:
+            floor = decider.thresholds.clarify
         questions = [
             window
             for window in ranked
             if window[0]
-            and window[2]
+            and (window[2] or told)
             and not decider.is_smalltalk(window[0][0].entry_id)
             and window[0][0].score >= floor
         ]
