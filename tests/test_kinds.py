@@ -22,6 +22,8 @@ from knowledge.matching.kinds import fits, kinds_of, profile
         (["какому", "году", "достичь", "цур"], {"time"}),
         (["эму", "кайсы", "жылдан", "бери", "иштейт"], {"time"}),
         (["жыйын", "кайсы", "күнү", "болгон"], {"time"}),
+        (["эму", "качандан", "бери", "иштейт"], {"time"}),  # the ablative in both spellings, "-дан" and "-тан"
+        (["консультацияга", "кимдер", "катышты"], {"person"}),
         (["what", "framework", "year"], {"thing"}),  # the noun must follow the question word
         # "what" with no kind noun after it asks for a thing; "how", "какой", "кайсы" ask for too many kinds
         (["what", "meeting", "approve"], {"thing"}),

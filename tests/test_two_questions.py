@@ -16,6 +16,7 @@ TWO_QUESTIONS = [
     ("What is IOM? When was it founded?", "iom_what", "iom_founded"),
     ("Что такое МОМ и с какого года она работает в Кыргызстане?", "iom_what", "iom_kg_since"),
     ("ЭМУ деген эмне жана ал Кыргызстанда качантан бери иштейт?", "iom_what", "iom_kg_since"),
+    ("ЭМУ Кыргызстанда качандан бери иштейт жана канча өлкөдө бар?", "iom_kg_since", "iom_countries"),
     # a yes/no question asks about its clause of "что"
     ("Правда ли, что МОМ входит в систему ООН, и кому она помогает в Кыргызстане?", "iom_un", "iom_kg_work"),
     # a thin second part leans on the first for its subject (alone, "who was represented" fits any entry naming
