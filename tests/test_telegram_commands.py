@@ -101,6 +101,19 @@ async def test_words_after_a_command_set_the_reply_language(
     assert shipped_engine.ask(command).lang == lang  # the console and the CLI say the same
 
 
+async def test_a_question_after_help_or_topics_gets_its_answer(bot: BotHarness, shipped_engine: Engine) -> None:
+    """"/help is green development one of the priorities" asks a question the bot can answer: it gets the answer,
+    where "/help жардам" asks nothing and gets the help."""
+    green = shipped_engine.kb.entry("p_green")
+    assert green is not None
+    [reply] = await bot.say(person(1016, "en"), "/help is green development one of the priorities")
+    assert reply.html.startswith(green.answer["en"])
+    [reply] = await bot.say(person(1016, "en"), "/topics зелёное развитие это приоритет?")
+    assert reply.html.startswith(green.answer["ru"])
+    [reply] = await bot.say(person(1016, "en"), "/help жардам")  # "help" (or "aid") asks nothing
+    assert reply.html == shipped_engine.text("help", "ky")
+
+
 async def test_a_chosen_language_beats_the_words_after_a_command(bot: BotHarness, shipped_engine: Engine) -> None:
     user = person(1015, "en")
     await bot.say(user, "/lang ky")

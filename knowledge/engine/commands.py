@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from knowledge.engine.reply import Replies, Reply
 from knowledge.kb.commands import BY_NAME
+from knowledge.text.clauses import asking_parts
 
 Ask = Callable[[str, str], Reply]
 """The engine's answer to a question in a language."""
@@ -24,8 +25,9 @@ class Commands:
 
     def answer(self, name: str, args: str, lang: str) -> Reply:
         """A bot command; an unknown one is read as a question, and gets a pointer to /help rather than an error
-        when it is none the bot can answer. A command that needs the Telegram bot's store (/privacy, /forget, an
-        administrator's) is one this front end does not have: never read as a question, never revealed."""
+        when it is none the bot can answer, and so are the words after /help or /topics when they ask what the
+        bot can answer. A command that needs the Telegram bot's store (/privacy, /forget, an administrator's) is
+        one this front end does not have: never read as a question, never revealed."""
         replies = self._replies
         lang = replies.language(lang)
         query = f"/{name} {args}".strip()
@@ -43,6 +45,12 @@ class Commands:
             entry = replies.kb.entry_for_command(name)
             if entry is not None:
                 return replace(replies.answer(query, entry, lang, 1.0, ()), reason=f"answer: the command /{name}")
+        if answered_by in ("text", "topics") and asking_parts(args):
+            # "/help is green development one of the priorities" asks a question: its answer, when the bot has
+            # one (not "/help жардам", which asks nothing, nor small talk: "/help what can you do")
+            asked = self._ask(args, lang)
+            if asked.status == "answer" and asked.entry is not None and not asked.entry.is_smalltalk:
+                return asked
         if answered_by in ("text", "language"):
             key = name if answered_by == "text" else "lang_prompt"  # /help shows the interface text "help"
             why = f"answer: the command /{name}"
