@@ -234,7 +234,7 @@ def test_a_question_buried_in_a_long_message_is_found(engine: Engine) -> None:
     ],
 )
 def test_a_plea_closing_a_story_asks_what_the_story_told(engine: Engine, message: str, entry: str) -> None:
-    """"Can you help me out?" alone asks what the bot can do; after a story, it asks what the story told."""
+    """A plea alone ("Can you help me out?") asks what the bot can do; after a story, what the story told."""
     reply = engine.ask(message)
     assert (reply.status, reply.entry and reply.entry.id) == ("answer", entry), reply.reason
 

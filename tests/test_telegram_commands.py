@@ -102,8 +102,8 @@ async def test_words_after_a_command_set_the_reply_language(
 
 
 async def test_a_question_after_help_or_topics_gets_its_answer(bot: BotHarness, shipped_engine: Engine) -> None:
-    """"/help is green development one of the priorities" asks a question the bot can answer: it gets the answer,
-    where "/help жардам" asks nothing and gets the help."""
+    """A question the bot can answer after /help ("/help is green development one of the priorities") gets the
+    answer, where "/help жардам" asks nothing and gets the help."""
     green = shipped_engine.kb.entry("p_green")
     assert green is not None
     [reply] = await bot.say(person(1016, "en"), "/help is green development one of the priorities")
