@@ -96,3 +96,23 @@ def test_a_list_that_comes_first_has_no_rival_in_its_own_items() -> None:
 def test_a_bare_keyword_query_for_the_list_is_answered(shipped_engine: Engine) -> None:
     reply = shipped_engine.ask("cooperation framework 2023-2027 priority areas")
     assert (reply.status, reply.entry and reply.entry.id) == ("answer", "priorities"), reply.reason
+
+
+def test_the_number_of_the_items_with_the_subject_in_the_plural_counts_them() -> None:
+    """ "the 4 priorities" asks for the list of four, though "priority 4" is the fourth item's own number."""
+    terms = {
+        "all": frozenset({"prioriti", "what", "4"}),
+        "a": frozenset({"prioriti", "social"}),
+        "b": frozenset({"prioriti", "green"}),
+        "c": frozenset({"prioriti", "climat"}),
+        "d": frozenset({"prioriti", "4"}),
+    }
+    lists = Lists([("all", ("a", "b", "c", "d"))])
+    counted = [("4", frozenset({"4"})), ("priorities", frozenset({"prioriti"}))]
+    choice = lists.choose("d", ["what", "are", "the", "4", "priorities"], counted, "en", terms.__getitem__)
+    assert choice is not None and (choice.list_id, choice.cue) == ("all", "priorities")
+    numbered = [("priority", frozenset({"prioriti"})), ("4", frozenset({"4"}))]
+    assert lists.choose("d", ["what", "is", "priority", "4"], numbered, "en", terms.__getitem__) is None
+    # "whats" ends like a plural, but a question word is no subject of the list
+    asked = [("whats", frozenset({"what"})), ("priority", frozenset({"prioriti"}))]
+    assert lists.choose("a", ["whats", "the", "priority"], asked, "en", terms.__getitem__) is None

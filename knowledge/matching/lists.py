@@ -6,7 +6,8 @@ matches an item's short variant ("What is priority one about?" reduces to "what 
 The rule: when the best entry is an item, the question asks for a list (a subject word in the plural, or a
 word such as "all", "все", "бардык": ``list_words`` in ``knowledge/data/vocabulary.yaml``), and none of the
 question's words is the item's own (a word of its phrasings that at most half of the items use: "green",
-"first", "социальные" — not "priority" or "four"), the list entry answers instead.
+"first", "социальные" — not "priority" or "four"), the list entry answers instead. With the subject in the
+plural, the number of the items counts them ("the *4* priorities"), though "priority 4" is the fourth's own.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 
 from knowledge.matching.index import Match, QueryWord
 from knowledge.text.fold import is_latin, kyrgyz_fold, tokens
+from knowledge.text.lexicon import ASKING_WORDS
 from knowledge.text.stem import english_stem, russian_stem
 from knowledge.text.synonyms import NO_SYNONYMS, Synonyms
 
@@ -86,11 +88,14 @@ class Lists:
             return None
         items = [terms_of(item) for item in self._items[list_id]]
         item_terms, shared_by = terms_of(best_id), len(items) // 2
-        for _, matched in words:
-            if any(sum(term in terms for terms in items) <= shared_by for term in matched & item_terms):
-                return None  # the question names something of the item's own
         list_terms = terms_of(list_id)
-        plurals = [text for text, matched in words if matched & list_terms and is_plural(text, lang)]
+        plurals = [text for text, matched in words if (matched & list_terms) - ASKING_WORDS and is_plural(text, lang)]
+        # with the subject in the plural, the number of the items counts them ("the *4* priorities"); else it may
+        # be an item's own number ("priority *4*")
+        counted = frozenset({str(len(items))}) if plurals else frozenset()
+        for _, matched in words:
+            if any(sum(term in terms for terms in items) <= shared_by for term in (matched & item_terms) - counted):
+                return None  # the question names something of the item's own
         cues = [word for word in question if word in self._list_words] + plurals
         return ListChoice(list_id, best_id, cues[0]) if cues else None
 
