@@ -81,6 +81,8 @@ def test_un_abbreviations() -> None:
         # the Framework's initials
         ("UNSDCF priorities", "cooperation framework priorities"),
         ("приоритеты РПООНУР", "приоритеты рамочная программа"),
+        # the work plans written as one word, as the page does once ("the two-year Joint Workplan")
+        ("WHICH YEARS DO THE JOINT WORKPLANS COVER", "which years do the joint work plans cover"),
         # the committees' initials
         ("What does JSCC stand for?", "what does joint strategic coordination committee stand for?"),
     ],
