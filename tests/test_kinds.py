@@ -24,6 +24,8 @@ from knowledge.matching.kinds import fits, kinds_of, profile
         (["жыйын", "кайсы", "күнү", "болгон"], {"time"}),
         (["эму", "качандан", "бери", "иштейт"], {"time"}),  # the ablative in both spellings, "-дан" and "-тан"
         (["консультацияга", "кимдер", "катышты"], {"person"}),
+        (["в", "каком", "здании", "проходило", "заседание"], {"place"}),  # a place noun after a kindless word
+        (["which", "city", "hosted", "meeting"], {"place"}),
         (["what", "framework", "year"], {"thing"}),  # the noun must follow the question word
         # "what" with no kind noun after it asks for a thing; "how", "какой", "кайсы" ask for too many kinds
         (["what", "meeting", "approve"], {"thing"}),
