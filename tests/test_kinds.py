@@ -36,15 +36,25 @@ from knowledge.matching.kinds import fits, kinds_of, profile
         (["какой", "орган"], set()),
         (["сколько", "лет"], {"number"}),  # a word with a kind keeps it
         ([], set()),  # a variant of stop words only ("Расскажи о себе") leaves no words
+        # without a question word, a kind noun says what is asked
+        (["meeting", "date"], {"time"}),
+        (["консультации", "январь", "февраль", "участники"], {"person"}),
+        (["iom", "founded", "1991"], set()),
     ],
 )
 def test_kinds_of_a_question(words: list[str], kinds: set[str]) -> None:
     assert kinds_of(words) == kinds
 
 
+def test_a_yes_or_no_question_asks_no_kind_but_its_nouns_may_say_one() -> None:
+    """Without a question word it asks yes or no (``nouns_alone=False``), whatever kind its nouns name."""
+    assert kinds_of(["эму", "1991", "жылы", "түзүлгөнбү"]) == {"time"}
+    assert kinds_of(["эму", "1991", "жылы", "түзүлгөнбү"], nouns_alone=False) == set()
+
+
 def test_an_entry_fits_what_its_variants_ask() -> None:
-    dates = profile([["when", "meeting"], ["meeting", "date"], ["когда", "заседание"]])
-    assert dates["time"] == pytest.approx(2 / 3) and dates["person"] == 0
+    dates = profile([["when", "meeting"], ["meeting", "date"], ["когда", "заседание"], ["заседание"]])
+    assert dates["time"] == pytest.approx(3 / 4) and dates["person"] == 0  # "meeting date" asks a time too
     assert fits(dates, frozenset({"time"}), rare=0.05)
     assert not fits(dates, frozenset({"person"}), rare=0.05)
     assert fits(dates, frozenset(), rare=0.05)  # a question that asks no kind fits any entry

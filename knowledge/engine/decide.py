@@ -148,7 +148,8 @@ class Decider:
         owned = self._owned_by(entry)
         asked = kinds_of(content_words(query)) or _ANY_KIND
         claims = owned.claims
-        guessed = years_in(query) if owned.tells_time and _ANY in asked else frozenset()
+        yes_no = not kinds_of(content_words(query), nouns_alone=False)
+        guessed = years_in(query) if owned.tells_time and yes_no else frozenset()
         return (
             owned.years
             | guessed

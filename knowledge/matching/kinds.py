@@ -45,11 +45,16 @@ Profile = Mapping[str, float]
 """For each kind of question, the share of an entry's variants that ask it."""
 
 
-def kinds_of(words: Iterable[str]) -> frozenset[str]:
+def kinds_of(words: Iterable[str], nouns_alone: bool = True) -> frozenset[str]:
     """The kinds of question the words ask, in their order: a question word without a kind followed by a kind
-    noun asks that kind ("what *year*", "к какому *году*": a time, like "when")."""
+    noun asks that kind ("what *year*", "к какому *году*": a time, like "when"). Words with no question word at
+    all ("meeting *date*", "консультации *участники*") ask the kind of their kind nouns, unless ``nouns_alone`` is
+    False: then they ask yes or no, of no kind (``knowledge/engine/decide.py`` tells a guess at a year so)."""
     folded = [kyrgyz_fold(word) for word in words]
     kinds = {kind for word in folded for kind in _KINDS_OF_WORD.get(word, ())}
+    if nouns_alone and not kinds and _KINDLESS.isdisjoint(folded):
+        # no question word at all ("meeting date", "консультации участники"): a kind noun says what is asked
+        return frozenset(kind for word in folded for kind in _KINDS_OF_NOUN.get(word, ()))
     if not _KINDLESS.isdisjoint(folded):
         for word, following in pairwise([*folded, ""]):
             if word in _KINDLESS:
