@@ -244,6 +244,13 @@ def test_a_plea_alone_asks_what_the_bot_can_do(engine: Engine) -> None:
     assert reply.entry is not None and reply.entry.is_smalltalk, reply.reason
 
 
+def test_asking_whether_something_is_true_names_no_entry(engine: Engine) -> None:
+    """ "true", "correct", "правда", "чынбы" ask whether a claim holds; as words they would match the entries whose
+    variants happen to ask so ("Is it true that IOM is part of the UN?"), whatever the claim."""
+    reply = engine.ask("Is it true that IOM, like the UN, has 193 member states?")
+    assert (reply.entry and reply.entry.id, reply.second) == ("iom_members", None), reply.reason
+
+
 def test_thanks_after_a_story_is_still_thanks(engine: Engine) -> None:
     reply = engine.ask("Your answer about the priorities helped a lot. Thanks!")
     assert (reply.status, reply.entry and reply.entry.id) == ("answer", "thanks"), reply.reason
