@@ -10,35 +10,28 @@ Every reply carries the sentence that says which band or hedge decided it (``ask
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from knowledge.engine.bands import Thresholds
+from knowledge.engine.owned import ANSWERS_NAME_IN_PASSING, ANY, ANY_KIND, Owned
 from knowledge.engine.reply import Replies, Reply
-from knowledge.kb.model import LANGUAGES, Entry
-from knowledge.kb.telegram_html import html_to_text
+from knowledge.kb.model import Entry
 from knowledge.matching.index import Match, content_words
-from knowledge.matching.kinds import OF_A_KIND, TIME, kinds_of
-from knowledge.text.cues import folded_words, years_in
-from knowledge.text.names import AGENCIES_ABBREVIATED
-
-ANSWERS_NAME_IN_PASSING = frozenset(f"@{agency}" for agency in AGENCIES_ABBREVIATED)
-"""IOM and the UN: every answer may name them, so an answer naming them is no sign it is about them."""
+from knowledge.matching.kinds import kinds_of
+from knowledge.text.cues import years_in
 
 
 class Decider:
     """The bands and hedges over one knowledge base, with the cue words each entry's own phrasings use."""
 
-    def __init__(self, replies: Replies, thresholds: Thresholds) -> None:
+    def __init__(self, replies: Replies, thresholds: Thresholds, owned: Mapping[str, Owned]) -> None:
         self.replies = replies
         self.thresholds = thresholds
-        self._cues = replies.kb.vocabulary
-        self._owned: dict[str, _Owned] = {}
+        self._owned = owned
 
     def with_thresholds(self, thresholds: Thresholds) -> Decider:
         """The same decisions at other bands (calibration, tests), sharing what was worked out."""
-        other = Decider(self.replies, thresholds)
-        other._owned = self._owned
-        return other
+        return Decider(self.replies, thresholds, self._owned)
 
     def is_smalltalk(self, entry_id: str) -> bool:
         entry = self.replies.kb.entry(entry_id)
@@ -146,7 +139,7 @@ class Decider:
         phrasing asking no kind claims its words for every kind): "When did IOM open its *office* here?" claims
         "office" for a question asking when, not for "How many people work at the IOM *office*?"."""
         owned = self._owned_by(entry)
-        asked = kinds_of(content_words(query)) or _ANY_KIND
+        asked = kinds_of(content_words(query)) or ANY_KIND
         claims = owned.claims
         yes_no = not kinds_of(content_words(query), nouns_alone=False)
         guessed = years_in(query) if owned.tells_time and yes_no else frozenset()
@@ -156,7 +149,7 @@ class Decider:
             | frozenset(
                 cue
                 for cue in owned.cues
-                if cue not in claims or not claims[cue].isdisjoint(asked) or _ANY in claims[cue] or _ANY in asked
+                if cue not in claims or not claims[cue].isdisjoint(asked) or ANY in claims[cue] or ANY in asked
             )
         )
 
@@ -167,50 +160,9 @@ class Decider:
         IOM or the UN, which answers name in passing ("IOM's page says…")."""
         return self._owned_by(entry).cues
 
-    def _owned_by(self, entry: Entry) -> _Owned:
-        """What the entry's phrasings and answers say, read once (when it first comes out best, not for every
-        entry at start-up)."""
-        owned = self._owned.get(entry.id)
-        if owned is None:
-            vocabulary = self._cues
-            read = vocabulary.synonyms.rewrite
-            answers = [read(html_to_text(answer)) for answer in entry.answer.values()]
-            named = vocabulary.names.in_words(folded_words(answers)) - ANSWERS_NAME_IN_PASSING
-            years = frozenset().union(*map(years_in, answers))
-            kinds_by_cue: dict[str, set[str]] = {}
-            phrasings = [read(text) for lang in LANGUAGES for text in entry.phrasings(lang)]
-            asking_time = 0
-            for text in phrasings:
-                words = folded_words([text])
-                named |= vocabulary.names.in_words(words)
-                years |= years_in(text)
-                asked = kinds_of(content_words(text)) or _ANY_KIND
-                asking_time += TIME in asked
-                for cue in vocabulary.contrast.in_words(words) | vocabulary.details.in_words(words):
-                    kinds_by_cue.setdefault(cue, set()).update(asked)
-            claims = {cue: frozenset(kinds) for cue, kinds in kinds_by_cue.items()}
-            tells_time = asking_time >= OF_A_KIND * len(phrasings) > 0
-            owned = self._owned[entry.id] = _Owned(frozenset(claims) | named, claims, years, tells_time)
-        return owned
-
-
-@dataclass(frozen=True)
-class _Owned:
-    cues: frozenset[str]
-    """The contrast and detail words of its phrasings, and the names they or its answers use (``own_cues``)."""
-    claims: Mapping[str, frozenset[str]]
-    """Each contrast or detail word, and the kinds of question the phrasings using it ask."""
-    years: frozenset[str]
-    """The years its phrasings and answers state."""
-    tells_time: bool
-    """Whether it answers when something happened (``OF_A_KIND`` of its phrasings ask a time): a year a question
-    asking a time, or asking yes or no, puts to it is the asker's guess, which its answer confirms or corrects
-    ("Was IOM founded in *1991*?"), not another time it never speaks of."""
-
-
-_ANY = "*"
-_ANY_KIND = frozenset({_ANY})
-"""The kinds of a text asking no kind of question: it may ask any."""
+    def _owned_by(self, entry: Entry) -> Owned:
+        """What the entry's phrasings and answers say (``owned.py``), read with the index."""
+        return self._owned[entry.id]
 
 
 def _held_back(cues_asked: Sequence[str], unknown: Sequence[str], unknown_limit: int) -> str:

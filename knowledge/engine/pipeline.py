@@ -51,7 +51,7 @@ class Engine:
         self._lists = prepared.lists
         self._detector = prepared.detector
         self._commands = Commands(self.replies, self.ask)
-        self._use(Decider(self.replies, thresholds))
+        self._use(Decider(self.replies, thresholds, prepared.owned))
 
     def _use(self, decider: Decider) -> None:
         self._decider = decider

@@ -1,11 +1,14 @@
-"""What an engine derives from its knowledge base before it can answer: the index, the lists and the language
-profiles — most of a start (0.4–1 s on the development machine, growing with the variants), built once per
-knowledge base and what the on-disk cache (``cache.py``) keeps."""
+"""What an engine derives from its knowledge base before it can answer: the index, the lists, the language
+profiles and what each entry's own phrasings say (``owned.py``) — most of a start (0.4–1 s on the development
+machine, growing with the variants), built once per knowledge base and what the on-disk cache (``cache.py``)
+keeps."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from knowledge.engine.owned import Owned, owned_by_entries
 from knowledge.kb.model import LANGUAGES, KnowledgeBase
 from knowledge.matching.index import Index
 from knowledge.matching.lists import Lists
@@ -18,6 +21,7 @@ class Prepared:
     index: Index
     lists: Lists
     detector: LanguageDetector
+    owned: Mapping[str, Owned]
 
     @classmethod
     def of(cls, kb: KnowledgeBase) -> Prepared:
@@ -33,4 +37,5 @@ class Prepared:
             LanguageDetector(
                 {lang: [q for entry in kb.entries for q in entry.questions.get(lang, ())] for lang in LANGUAGES}
             ),
+            owned_by_entries(kb),
         )
