@@ -28,7 +28,10 @@ def test_contrast_words(text: str, words: set[str]) -> None:
     assert CONTRAST.in_text(text) == words
 
 
-@pytest.mark.parametrize("text", ["Какие рабочие планы приняли потом?", "What happened later?"])
+@pytest.mark.parametrize(
+    "text",
+    ["Какие рабочие планы приняли потом?", "What happened later?", "Кто сменил Граве?", "Who is Grawe's successor?"],
+)
 def test_later_is_another_time(text: str) -> None:
     assert CONTRAST.in_text(text)
 
