@@ -134,14 +134,16 @@ class Decider:
         return sorted(cue for cue in self.own_cues(entry) if not cue.startswith("@"))
 
     def _claimed(self, entry: Entry, query: str) -> frozenset[str]:
-        """The cue words ``entry`` answers in ``query``: the names it states or is asked with, the years it states,
+        """The cue words ``entry`` answers in ``query``: the names it states or is asked with, the years it states
+        (and, asked yes or no of an entry telling a time, the asker's guess at its year: ``Owned.tells_time``),
         and the contrast and detail words of its phrasings that ask what the query asks (a time, a number…; a
         phrasing asking no kind claims its words for every kind): "When did IOM open its *office* here?" claims
         "office" for a question asking when, not for "How many people work at the IOM *office*?"."""
         owned = self._owned_by(entry)
-        asked = kinds_of(content_words(query)) or ANY_KIND
+        words = content_words(query)
+        asked = kinds_of(words) or ANY_KIND
         claims = owned.claims
-        yes_no = not kinds_of(content_words(query), nouns_alone=False)
+        yes_no = not kinds_of(words, nouns_alone=False)
         guessed = years_in(query) if owned.tells_time and yes_no else frozenset()
         return (
             owned.years

@@ -32,7 +32,7 @@ _KINDLESS = QUESTION_WORDS["other"]
 """Question words that ask without a kind ("what", "какой", "кайсы") unless a kind noun follows them."""
 
 TIME = "time"
-"""The kind of "when" and "what year": a year in a question asking it is the asker's guess at the time."""
+"""The kind of "when" and "what year"."""
 THING = "thing"
 """The kind of "what", "что", "эмне" with no kind noun after them (``thing_words`` in the language files): "*What*
 did the meeting approve?" asks for a thing, which the entry on its date, whose variants all ask "when" or "what
