@@ -23,6 +23,7 @@ from knowledge.matching.kinds import fits, kinds_of, profile
         (["эму", "кайсы", "жылдан", "бери", "иштейт"], {"time"}),
         (["жыйын", "кайсы", "күнү", "болгон"], {"time"}),
         (["эму", "качандан", "бери", "иштейт"], {"time"}),  # the ablative in both spellings, "-дан" and "-тан"
+        (["эму", "канчадан", "бери", "иштейт"], {"time"}),  # "since how long" asks a time, not a number
         (["консультацияга", "кимдер", "катышты"], {"person"}),
         (["в", "каком", "здании", "проходило", "заседание"], {"place"}),  # a place noun after a kindless word
         (["which", "city", "hosted", "meeting"], {"place"}),
