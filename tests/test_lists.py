@@ -19,6 +19,7 @@ from knowledge.matching.lists import Lists, is_plural
         "Каковы приоритеты?",
         "Кандай артыкчылыктар бар?",
         "бардык артыкчылыктар",
+        "What is the priority?",  # no word of any item's own, nor a number to say which
     ],
 )
 def test_a_question_for_the_list_gets_the_list(shipped_engine: Engine, question: str) -> None:
@@ -32,6 +33,7 @@ def test_a_question_for_the_list_gets_the_list(shipped_engine: Engine, question:
         ("Is green growth among the priorities?", "p_green"),
         ("What is the first priority?", "p_social"),
         ("What is priority four about?", "p_governance"),
+        ("What is priority one about?", "p_social"),  # "one" is a stop word, but a number
         ("Is governance one of the four priority areas?", "p_governance"),
         ("Является ли климат одним из приоритетов?", "p_climate"),
     ],
@@ -113,6 +115,26 @@ def test_the_number_of_the_items_with_the_subject_in_the_plural_counts_them() ->
     assert choice is not None and (choice.list_id, choice.cue) == ("all", "priorities")
     numbered = [("priority", frozenset({"prioriti"})), ("4", frozenset({"4"}))]
     assert lists.choose("d", ["what", "is", "priority", "4"], numbered, "en", terms.__getitem__) is None
-    # "whats" ends like a plural, but a question word is no subject of the list
-    asked = [("whats", frozenset({"what"})), ("priority", frozenset({"prioriti"}))]
-    assert lists.choose("a", ["whats", "the", "priority"], asked, "en", terms.__getitem__) is None
+    # "whats" ends like a plural, but a question word is no subject of the list: "4" stays the fourth's own
+    asked = [("whats", frozenset({"what"})), ("priority", frozenset({"prioriti"})), ("4", frozenset({"4"}))]
+    assert lists.choose("d", ["whats", "the", "priority", "4"], asked, "en", terms.__getitem__) is None
+
+
+def test_a_question_of_the_words_every_item_shares_asks_for_the_list_unless_a_number_says_which() -> None:
+    """ "What is the priority?" tells no item from another; "What is priority one about?" does, though "one" is a
+    stop word (``number_words`` in the language files)."""
+    terms = {
+        "all": frozenset({"prioriti", "area"}),
+        "a": frozenset({"prioriti", "area", "social"}),
+        "b": frozenset({"prioriti", "area", "green"}),
+        "c": frozenset({"prioriti", "green"}),
+    }
+    lists = Lists([("all", ("a", "b", "c"))])
+    subject = [("priority", frozenset({"prioriti"}))]
+    choice = lists.choose("a", ["what", "is", "the", "priority"], subject, "en", terms.__getitem__)
+    assert choice is not None and (choice.list_id, choice.cue) == ("all", "priority")
+    for numbered in (["what", "is", "priority", "one", "about"], ["первый", "приоритет"], ["priority", "1"]):
+        assert lists.choose("a", numbered, subject, "en", terms.__getitem__) is None, numbered
+    # "area" is a word of two items in three, not of every one: it may say which
+    some = [("priority", frozenset({"prioriti"})), ("area", frozenset({"area"}))]
+    assert lists.choose("a", ["what", "is", "the", "priority", "area"], some, "en", terms.__getitem__) is None

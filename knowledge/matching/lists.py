@@ -7,7 +7,9 @@ The rule: when the best entry is an item, the question asks for a list (a subjec
 word such as "all", "все", "бардык": ``list_words`` in ``knowledge/data/vocabulary.yaml``), and none of the
 question's words is the item's own (a word of its phrasings that at most half of the items use: "green",
 "first", "социальные" — not "priority" or "four"), the list entry answers instead. With the subject in the
-plural, the number of the items counts them ("the *4* priorities"), though "priority 4" is the fourth's own.
+plural, the number of the items counts them ("the *4* priorities"), though "priority 4" is the fourth's own. A
+question of words every item shares ("What is the *priority*?") tells no item from another and gets the list too,
+unless a number or ordinal says which ("priority *one*"; ``number_words`` in the language files).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 
 from knowledge.matching.index import Match, QueryWord
 from knowledge.text.fold import is_latin, kyrgyz_fold, tokens
-from knowledge.text.lexicon import ASKING_WORDS
+from knowledge.text.lexicon import ASKING_WORDS, NUMBER_WORDS
 from knowledge.text.stem import english_stem, russian_stem
 from knowledge.text.synonyms import NO_SYNONYMS, Synonyms
 
@@ -97,7 +99,13 @@ class Lists:
             if any(sum(term in terms for terms in items) <= shared_by for term in (matched & item_terms) - counted):
                 return None  # the question names something of the item's own
         cues = [word for word in question if word in self._list_words] + plurals
-        return ListChoice(list_id, best_id, cues[0]) if cues else None
+        if cues:
+            return ListChoice(list_id, best_id, cues[0])
+        # "What is the priority?": only words every item shares, and no number to say which ("priority four")
+        shared = [text for text, matched in words if (matched & item_terms) - ASKING_WORDS]
+        every = all(all(term in terms for terms in items) for _, matched in words for term in matched & item_terms)
+        numbered = any(word.isdigit() or word in NUMBER_WORDS for word in question)
+        return ListChoice(list_id, best_id, shared[0]) if shared and every and not numbered else None
 
     def prefer(
         self, matches: list[Match], words: Sequence[QueryWord], question: str, lang: str, terms_of: TermsOf

@@ -39,6 +39,8 @@ class LanguageWords:
     """Kindless question words that, with no kind noun after them, ask for a thing ("*what* did it approve")."""
     spellings: Mapping[str, str] = field(default_factory=dict)
     """Chat spelling → the word it stands for ("abt" → "about", "скока" → "сколько")."""
+    number_words: frozenset[str] = frozenset()
+    """Numbers and ordinals ("four", "первый", "төртүнчү"), which name or count the items of a list."""
 
 
 def _words(raw: object, where: str) -> frozenset[str]:
@@ -70,6 +72,7 @@ def read_language(text: str, lang: str) -> LanguageWords:
         asks_after=_words(data.get("asks_after", []), f"{lang}: asks_after"),
         kind_nouns={kind: _words(words, f"{lang}: kind_nouns.{kind}") for kind, words in nouns.items()},
         thing_words=_words(data.get("thing_words", []), f"{lang}: thing_words"),
+        number_words=_words(data.get("number_words", []), f"{lang}: number_words"),
         spellings={
             spelling: word.casefold()
             for word, forms in spellings.items()
@@ -111,6 +114,11 @@ THING_WORDS: frozenset[str] = frozenset(
     word.translate(KYRGYZ_FOLD) for words in LEXICON.values() for word in words.thing_words
 )
 """The thing words of every language ("what", "что", "эмне"; Kyrgyz letters folded)."""
+
+NUMBER_WORDS: frozenset[str] = frozenset(
+    word.translate(KYRGYZ_FOLD) for words in LEXICON.values() for word in words.number_words
+)
+"""The numbers and ordinals of every language (Kyrgyz letters folded)."""
 
 REQUESTS: frozenset[str] = frozenset(
     word.translate(KYRGYZ_FOLD) for words in LEXICON.values() for word in words.requests
