@@ -6,7 +6,7 @@ import pytest
 
 from knowledge.engine.pipeline import Engine
 from knowledge.matching.index import Match
-from knowledge.matching.lists import Lists, is_plural
+from knowledge.matching.lists import ListChoice, Lists, is_plural
 
 
 @pytest.mark.parametrize(
@@ -69,6 +69,14 @@ def test_plural_nouns_in_each_language(word: str, lang: str, plural: bool) -> No
     assert is_plural(word, lang) is plural
 
 
+def _choose(
+    terms: dict[str, frozenset[str]], best: str, question: list[str], words: list[tuple[str, frozenset[str]]]
+) -> ListChoice | None:
+    """``Lists.choose`` for a list "all" of the other entries of ``terms`` (each entry's vocabulary terms)."""
+    lists = Lists([("all", tuple(entry for entry in terms if entry != "all"))])
+    return lists.choose(best, question, words, "en", terms.__getitem__)
+
+
 def test_an_item_word_shared_by_more_than_half_of_the_items_is_not_its_own() -> None:
     terms = {
         "all": frozenset({"prioriti", "four"}),
@@ -76,16 +84,15 @@ def test_an_item_word_shared_by_more_than_half_of_the_items_is_not_its_own() -> 
         "b": frozenset({"prioriti", "four", "social"}),
         "c": frozenset({"prioriti", "four"}),
     }
-    lists = Lists([("all", ("a", "b", "c"))])
     question = ["what", "are", "the", "four", "priorities"]
     words = [("four", frozenset({"four"})), ("priorities", frozenset({"prioriti"}))]
-    choice = lists.choose("a", question, words, "en", terms.__getitem__)
+    choice = _choose(terms, "a", question, words)
     assert choice is not None and (choice.list_id, choice.cue) == ("all", "priorities")
     named = [*words, ("green", frozenset({"green"}))]
-    assert lists.choose("a", question, named, "en", terms.__getitem__) is None  # green is a's own
+    assert _choose(terms, "a", question, named) is None  # green is a's own
     singular = ["what", "is", "priority", "four"]
-    assert lists.choose("a", singular, [("priority", frozenset({"prioriti"}))], "en", terms.__getitem__) is None
-    assert lists.choose("all", question, words, "en", terms.__getitem__) is None  # not an item
+    assert _choose(terms, "a", singular, [("priority", frozenset({"prioriti"}))]) is None
+    assert _choose(terms, "all", question, words) is None  # not an item
 
 
 def test_a_list_that_comes_first_has_no_rival_in_its_own_items() -> None:
@@ -109,15 +116,14 @@ def test_the_number_of_the_items_with_the_subject_in_the_plural_counts_them() ->
         "c": frozenset({"prioriti", "climat"}),
         "d": frozenset({"prioriti", "4"}),
     }
-    lists = Lists([("all", ("a", "b", "c", "d"))])
     counted = [("4", frozenset({"4"})), ("priorities", frozenset({"prioriti"}))]
-    choice = lists.choose("d", ["what", "are", "the", "4", "priorities"], counted, "en", terms.__getitem__)
+    choice = _choose(terms, "d", ["what", "are", "the", "4", "priorities"], counted)
     assert choice is not None and (choice.list_id, choice.cue) == ("all", "priorities")
     numbered = [("priority", frozenset({"prioriti"})), ("4", frozenset({"4"}))]
-    assert lists.choose("d", ["what", "is", "priority", "4"], numbered, "en", terms.__getitem__) is None
+    assert _choose(terms, "d", ["what", "is", "priority", "4"], numbered) is None
     # "whats" ends like a plural, but a question word is no subject of the list: "4" stays the fourth's own
     asked = [("whats", frozenset({"what"})), ("priority", frozenset({"prioriti"})), ("4", frozenset({"4"}))]
-    assert lists.choose("d", ["whats", "the", "priority", "4"], asked, "en", terms.__getitem__) is None
+    assert _choose(terms, "d", ["whats", "the", "priority", "4"], asked) is None
 
 
 def test_a_question_of_the_words_every_item_shares_asks_for_the_list_unless_a_number_says_which() -> None:
@@ -129,12 +135,11 @@ def test_a_question_of_the_words_every_item_shares_asks_for_the_list_unless_a_nu
         "b": frozenset({"prioriti", "area", "green"}),
         "c": frozenset({"prioriti", "green"}),
     }
-    lists = Lists([("all", ("a", "b", "c"))])
     subject = [("priority", frozenset({"prioriti"}))]
-    choice = lists.choose("a", ["what", "is", "the", "priority"], subject, "en", terms.__getitem__)
+    choice = _choose(terms, "a", ["what", "is", "the", "priority"], subject)
     assert choice is not None and (choice.list_id, choice.cue) == ("all", "priority")
     for numbered in (["what", "is", "priority", "one", "about"], ["первый", "приоритет"], ["priority", "1"]):
-        assert lists.choose("a", numbered, subject, "en", terms.__getitem__) is None, numbered
+        assert _choose(terms, "a", numbered, subject) is None, numbered
     # "area" is a word of two items in three, not of every one: it may say which
     some = [("priority", frozenset({"prioriti"})), ("area", frozenset({"area"}))]
-    assert lists.choose("a", ["what", "is", "the", "priority", "area"], some, "en", terms.__getitem__) is None
+    assert _choose(terms, "a", ["what", "is", "the", "priority", "area"], some) is None

@@ -26,4 +26,6 @@ def test_an_entry_telling_a_time_and_the_years_it_states() -> None:
 
 
 def test_iom_and_the_un_named_in_an_answer_are_named_in_passing() -> None:
-    assert "@iom" not in OWNED["cf_partners"].cues and "@grawe" in OWNED["cf_partners"].cues
+    """The co-chairs' answer cites "IOM's page" and names Grawe: she is its name, IOM is not."""
+    assert "@iom" not in OWNED["cochairs"].cues and "@grawe" in OWNED["cochairs"].cues
+    assert "@un" not in OWNED["iom_members"].cues
