@@ -245,3 +245,29 @@ def test_a_russian_yes_no_question_asks_about_its_что_clause() -> None:
     assert asking_parts(question) == ["Правда ли, что МОМ входит в систему ООН", "кому она помогает в Кыргызстане"]
     # elsewhere a clause of "что" after a comma only reports
     assert asking_parts("Писали, что комитет встречался, и кто его вёл?") == ["кто его вёл"]
+
+
+def test_a_confirmation_is_a_part_asking_whether_what_was_said_holds() -> None:
+    """"Is that true?" names nothing of its own, but ending with "?" it asks about the sentence before it; a
+    pronoun alone without "?" asks nothing."""
+    assert asking_parts("Is that true? And how does IOM connect this to the Global Compact?") == [
+        "Is that true",
+        "how does IOM connect this to the Global Compact",
+    ]
+    assert asking_parts("Это правда? И кто вёл заседание?")[0] == "Это правда"
+    assert asking_parts("that is true, and who chaired the meeting?") == ["who chaired the meeting"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I'm a master's student writing about migration policy. My supervisor says migration is 'mainstreamed' in "
+        "the UN framework for Kyrgyzstan. Is that true? And how does IOM connect this to the Global Compact?",
+        "Пишу магистерскую о миграции. Научный руководитель говорит, что миграция учтена во всей Рамочной "
+        "программе ООН. Это правда? И как МОМ связывает это с Глобальным договором о миграции?",
+    ],
+)
+def test_a_confirmation_is_answered_about_the_claim_before_it(shipped_engine: Engine, message: str) -> None:
+    reply = shipped_engine.ask(message)
+    assert reply.entry is not None and reply.second is not None, reply.reason
+    assert (reply.entry.id, reply.second.id) == ("migration_mainstreamed", "gcm")

@@ -13,7 +13,7 @@ from knowledge.engine.decide import Decider
 from knowledge.engine.reply import Reply
 from knowledge.matching.index import Index
 from knowledge.matching.lists import Lists
-from knowledge.text.clauses import described_part, is_asking_word, own_words, points_back
+from knowledge.text.clauses import confirms, described_part, is_asking_word, own_words, points_back
 from knowledge.text.fold import tokens
 
 THIN_PART = 2
@@ -81,7 +81,7 @@ class Parts:
                 # a question word alone asks about a subject named elsewhere (alone, "когда оно было" would fit any
                 # date): with a pronoun, the one the story's sentence before the question names ("…найти главные
                 # направления программы. *Какие они?* И ещё: …"); else the one the next part names
-                if points_back(part) and own_words(story):
+                if (points_back(part) or confirms(part)) and own_words(story):
                     one = self._part_reply(part, cues_asked, lang, words_lang, translit, (), story)
                 else:
                     one = self._lean(part, neighbour, story, cues_asked, lang, words_lang, translit, ())

@@ -170,7 +170,8 @@ def asking_parts(question: str) -> list[str]:
         whole = n == 0 or "?" in pieces[n - 1] or not pieces[n - 1].strip()  # a sentence of its own
         clause = n > 0 and all(len(own_words(text)) >= MARKED_PART_WORDS for text in (part, pieces[n - 2]))
         marked = (whole or clause) and n + 1 < len(pieces) and "?" in pieces[n + 1]
-        if (marked or _asks(part)) and (not _only_asking(part) or _asks_a_kind(part) or points_back(part)):
+        asks = not _only_asking(part) or _asks_a_kind(part) or points_back(part) or (marked and confirms(part))
+        if (marked or _asks(part)) and asks:
             unique.setdefault(part.casefold(), part)
     return list(unique.values())
 
@@ -210,6 +211,12 @@ def points_back(text: str) -> bool:
     """A question word with a pronoun ("Какие они?", "What was it?"): it asks about what was named before."""
     words = tokens(text)
     return any(is_asking_word(word) for word in words) and any(kyrgyz_fold(word) in PRONOUNS for word in words)
+
+
+def confirms(text: str) -> bool:
+    """Nothing of its own but a pronoun ("Is that true?", "Это правда?", "Бул чынбы?"): ending with "?", it asks
+    whether what was said before it holds."""
+    return not own_words(text) and any(kyrgyz_fold(word) in PRONOUNS for word in tokens(text))
 
 
 def _only_asking(text: str) -> bool:
