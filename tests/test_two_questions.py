@@ -248,7 +248,7 @@ def test_a_russian_yes_no_question_asks_about_its_что_clause() -> None:
 
 
 def test_a_confirmation_is_a_part_asking_whether_what_was_said_holds() -> None:
-    """"Is that true?" names nothing of its own, but ending with "?" it asks about the sentence before it; a
+    """A confirmation ("Is that true?") names nothing of its own, but ending with "?" it asks about the sentence before it; a
     pronoun alone without "?" asks nothing."""
     assert asking_parts("Is that true? And how does IOM connect this to the Global Compact?") == [
         "Is that true",
