@@ -248,8 +248,8 @@ def test_a_russian_yes_no_question_asks_about_its_что_clause() -> None:
 
 
 def test_a_confirmation_is_a_part_asking_whether_what_was_said_holds() -> None:
-    """A confirmation ("Is that true?") names nothing of its own, but ending with "?" it asks about the sentence before it; a
-    pronoun alone without "?" asks nothing."""
+    """A confirmation ("Is that true?") names nothing of its own, but ending with "?" it asks about the sentence
+    before it; a pronoun alone without "?" asks nothing."""
     assert asking_parts("Is that true? And how does IOM connect this to the Global Compact?") == [
         "Is that true",
         "how does IOM connect this to the Global Compact",
@@ -271,3 +271,20 @@ def test_a_confirmation_is_answered_about_the_claim_before_it(shipped_engine: En
     reply = shipped_engine.ask(message)
     assert reply.entry is not None and reply.second is not None, reply.reason
     assert (reply.entry.id, reply.second.id) == ("migration_mainstreamed", "gcm")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Читал, что миграция учтена во всей Рамочной программе. Что это значит и какую группу возглавляет МОМ?",
+        "I keep hearing that migration is mainstreamed in the framework. What does that mean, and which group does "
+        "IOM co-chair?",
+    ],
+)
+def test_what_does_that_mean_asks_about_the_storys_claim(shipped_engine: Engine, message: str) -> None:
+    """ "Mean" and "значит" ask what "what" asks (they are stop words): "Что это значит" is a question word with a
+    pronoun, about the story's sentence before it, not about the abbreviation IOM ("Что значит МОМ?")."""
+    reply = shipped_engine.ask(message)
+    assert reply.entry is not None and reply.second is not None, reply.reason
+    assert (reply.entry.id, reply.second.id) == ("migration_mainstreamed", "iom_cochair_group")
+    assert shipped_engine.ask("Что значит МОМ?").entry.id == "iom_what"
