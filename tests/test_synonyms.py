@@ -81,6 +81,7 @@ def test_un_abbreviations() -> None:
         # the Framework's initials
         ("UNSDCF priorities", "cooperation framework priorities"),
         ("приоритеты РПООНУР", "приоритеты рамочная программа"),
+        ("приоритеты РПСУР 2023-2027", "приоритеты рамочная программа 2023-2027"),
         # the work plans written as one word, as the page does once ("the two-year Joint Workplan")
         ("WHICH YEARS DO THE JOINT WORKPLANS COVER", "which years do the joint work plans cover"),
         # the committees' initials
