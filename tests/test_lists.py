@@ -143,3 +143,24 @@ def test_a_question_of_the_words_every_item_shares_asks_for_the_list_unless_a_nu
     # "area" is a word of two items in three, not of every one: it may say which
     some = [("priority", frozenset({"prioriti"})), ("area", frozenset({"area"}))]
     assert _choose(terms, "a", ["what", "is", "the", "priority", "area"], some) is None
+
+
+def test_a_list_word_is_no_items_own_whichever_items_use_it() -> None:
+    """ "list" asks for the list even when an item's phrasings use it ("Is green on the list?")."""
+    terms = {
+        "all": frozenset({"prioriti", "list"}),
+        "a": frozenset({"prioriti", "list", "green"}),
+        "b": frozenset({"prioriti", "social"}),
+        "c": frozenset({"prioriti", "climat"}),
+    }
+    words = [("list", frozenset({"list"})), ("priority", frozenset({"prioriti"}))]
+    lists = Lists([("all", ("a", "b", "c"))], list_words=frozenset({"list"}))
+    choice = lists.choose("a", ["list", "the", "priority"], words, "en", terms.__getitem__)
+    assert choice is not None and (choice.list_id, choice.cue) == ("all", "list")
+
+
+def test_a_word_one_variant_of_an_item_uses_does_not_name_it(shipped_engine: Engine) -> None:
+    """An item's variant with a story ("For a report: what does the social services priority mean?") does not make
+    the story's words the item's own (``NAMING_VARIANTS``): a request for the list with them gets the list."""
+    reply = shipped_engine.ask("I need the UN's priority areas for Kyrgyzstan for a report. Could you list them?")
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", "priorities"), reply.reason

@@ -5,8 +5,9 @@ share the list's subject words ("priority", "приоритет", "артыкч�
 matches an item's short variant ("What is priority one about?" reduces to "what priority") as well as the list.
 The rule: when the best entry is an item, the question asks for a list (a subject word in the plural, or a
 word such as "all", "все", "бардык": ``list_words`` in ``knowledge/data/vocabulary.yaml``), and none of the
-question's words is the item's own (a word of its phrasings that at most half of the items use: "green",
-"first", "социальные" — not "priority" or "four"), the list entry answers instead. With the subject in the
+question's words is the item's own (a word at least two of its phrasings use and at most half of the items:
+"green", "first", "социальные" — not "priority" or "four", not the "report" of one variant's story, and never a
+list word), the list entry answers instead. With the subject in the
 plural, the number of the items counts them ("the *4* priorities"), though "priority 4" is the fourth's own. A
 question of words every item shares ("What is the *priority*?") tells no item from another and gets the list too,
 unless a number or ordinal says which ("priority *one*"; ``number_words`` in the language files).
@@ -95,7 +96,9 @@ class Lists:
         # with the subject in the plural, the number of the items counts them ("the *4* priorities"); else it may
         # be an item's own number ("priority *4*")
         counted = frozenset({str(len(items))}) if plurals else frozenset()
-        for _, matched in words:
+        for text, matched in words:
+            if text in self._list_words:
+                continue  # "list" asks for the list, whichever items' phrasings use it ("Is green on the list?")
             if any(sum(term in terms for terms in items) <= shared_by for term in (matched & item_terms) - counted):
                 return None  # the question names something of the item's own
         cues = [word for word in question if word in self._list_words] + plurals
