@@ -39,12 +39,14 @@ class Owned:
 
 
 def owned_by_entries(kb: KnowledgeBase) -> dict[str, Owned]:
-    """What each entry says, by id."""
-    return {entry.id: owned_by(entry, kb.vocabulary) for entry in kb.entries}
+    """What each entry says, by id; each distinct word of the knowledge base is looked up once."""
+    cues_of: dict[str, frozenset[str]] = {}
+    return {entry.id: owned_by(entry, kb.vocabulary, cues_of) for entry in kb.entries}
 
 
-def owned_by(entry: Entry, vocabulary: Vocabulary) -> Owned:
-    """What one entry's phrasings and answers say; each distinct word is looked up once, not once per phrasing."""
+def owned_by(entry: Entry, vocabulary: Vocabulary, cues_of: dict[str, frozenset[str]] | None = None) -> Owned:
+    """What one entry's phrasings and answers say; each distinct word is looked up once (``cues_of`` keeps the
+    cue words of the words looked up before, shared by the entries), not once per phrasing."""
     read = vocabulary.synonyms.rewrite
     answers = [read(html_to_text(answer)) for answer in entry.answer.values()]
     named = vocabulary.names.in_words(folded_words(answers)) - ANSWERS_NAME_IN_PASSING
@@ -54,14 +56,17 @@ def owned_by(entry: Entry, vocabulary: Vocabulary) -> Owned:
     folded = [frozenset(map(kyrgyz_fold, words)) for words in worded]
     every = frozenset().union(*folded)
     named |= vocabulary.names.in_words(every)
-    cues_of = {word: cues for word in every if (cues := _cue_words(vocabulary, (word,)))}
+    known = {} if cues_of is None else cues_of
+    for word in every - known.keys():
+        known[word] = _cue_words(vocabulary, (word,))
+    cued = {word: known[word] for word in every if known[word]}
     kinds_by_cue: dict[str, set[str]] = {}
     asking_time = 0
     for words, folded_words_of_text in zip(worded, folded, strict=True):
         asked = kinds_of(word for word in words if not is_stop_word(word)) or ANY_KIND
         asking_time += TIME in asked
-        for word in folded_words_of_text & cues_of.keys():
-            for cue in cues_of[word]:
+        for word in folded_words_of_text & cued.keys():
+            for cue in cued[word]:
                 kinds_by_cue.setdefault(cue, set()).update(asked)
     claims = {cue: frozenset(kinds) for cue, kinds in kinds_by_cue.items()}
     tells_time = asking_time >= OF_A_KIND * len(phrasings) > 0

@@ -272,6 +272,8 @@ def without_conjunctions(text: str) -> str:
     """A question variant without the Russian conjunction "что" ("Слышал, *что* заседание вели…, это так?"): it
     reports, and as a word it would ask for a thing as the question word "что" does (``knowledge/matching/kinds.py``),
     which it stays after a request or ending the question ("Подскажите, *что* такое МОМ?")."""
+    if "," not in text:
+        return text  # the conjunction follows a comma: most variants have none, and skip the splitting
     pieces = _CLAUSE_BREAK_KEPT.split(text)
     parts = [part.strip() for part in pieces[::2]]
     breaks = ["", *pieces[1::2]]  # the break before each part
