@@ -159,8 +159,8 @@ def test_a_list_word_is_no_items_own_whichever_items_use_it() -> None:
     assert choice is not None and (choice.list_id, choice.cue) == ("all", "list")
 
 
-def test_a_word_one_variant_of_an_item_uses_does_not_name_it(shipped_engine: Engine) -> None:
-    """An item's variant with a story ("For a report: what does the social services priority mean?") does not make
-    the story's words the item's own (``NAMING_VARIANTS``): a request for the list with them gets the list."""
+def test_only_the_questions_words_say_which_item_it_asks_for(shipped_engine: Engine) -> None:
+    """The story before the question may use an item's word ("report": "For a report: what does the social
+    services priority mean?" is one of its variants); the question that asks for the list gets the list."""
     reply = shipped_engine.ask("I need the UN's priority areas for Kyrgyzstan for a report. Could you list them?")
     assert (reply.status, reply.entry and reply.entry.id) == ("answer", "priorities"), reply.reason

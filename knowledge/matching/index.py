@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,10 +39,6 @@ KIND_MISMATCH = 0.8
 
 RARE_KIND = 0.05
 """Below this share of an entry's variants, a kind of question counts as one the entry does not answer."""
-
-NAMING_VARIANTS = 2
-"""The variants of an entry that must use a term for it to name the entry (``Index.terms_of``): a word one
-variant's story brings ("For a *report*: …") does not tell an item of a list from the others."""
 
 IDF_FLOOR = 0.3
 """Added to every known word's idf: a word in every entry (the organisation, the country) still tells
@@ -150,7 +146,6 @@ class Index(Remembering):
             entry_words: dict[str, tuple[str, ...]] = {}  # each word and its stems (the same in any language)
             variants: list[_Variant] = []
             questions: list[list[str]] = []
-            held_by: Counter[str] = Counter()  # each term, and how many of the entry's variants hold it
             for lang in LANGUAGES:
                 asked = len(entry.questions.get(lang, ()))
                 for number, text in enumerate(entry.phrasings(lang)):
@@ -168,14 +163,13 @@ class Index(Remembering):
                             entry_words.setdefault(word, stems)
                         if variant_words:
                             variants.append(_Variant(tuple(variant_words.values()), _surface_phrase(words)))
-                            held_by.update({stem for stems in variant_words.values() for stem in stems})
             terms: set[str] = set()
             for word, alternatives in entry_words.items():
                 terms.update(alternatives)
                 surface[kyrgyz_fold(word)].update(alternatives)
             for term in terms:
                 postings[term].append(position)
-            self._terms[entry.id] = frozenset(term for term in terms if held_by[term] >= NAMING_VARIANTS)
+            self._terms[entry.id] = frozenset(terms)
             variants_by_entry.append(variants)
             self._kind_profiles.append(kinds.profile(questions))
         count = len(self._entries)
@@ -203,8 +197,7 @@ class Index(Remembering):
         self._lookup = lru_cache(maxsize=65536)(self._lookup_uncached)
 
     def terms_of(self, entry_id: str) -> frozenset[str]:
-        """The vocabulary terms (stems) that at least ``NAMING_VARIANTS`` of an entry's phrasings use: what names
-        it, not the story one variant tells ("*For a report*: what does the social services priority mean?")."""
+        """The vocabulary terms (stems) of an entry's phrasings."""
         return self._terms.get(entry_id, frozenset())
 
     def analyse(self, text: str, lang: str, translit: bool = False) -> list[QueryWord]:

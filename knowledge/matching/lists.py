@@ -5,9 +5,9 @@ share the list's subject words ("priority", "приоритет", "артыкч�
 matches an item's short variant ("What is priority one about?" reduces to "what priority") as well as the list.
 The rule: when the best entry is an item, the question asks for a list (a subject word in the plural, or a
 word such as "all", "все", "бардык": ``list_words`` in ``knowledge/data/vocabulary.yaml``), and none of the
-question's words is the item's own (a word at least two of its phrasings use and at most half of the items:
-"green", "first", "социальные" — not "priority" or "four", not the "report" of one variant's story, and never a
-list word), the list entry answers instead. With the subject in the
+question's words is the item's own (a word of its phrasings that at most half of the items use: "green",
+"first", "социальные" — not "priority" or "four", and never a list word), the list entry answers instead. Only
+the question's words count, not the story's before it (``Engine.ask``). With the subject in the
 plural, the number of the items counts them ("the *4* priorities"), though "priority 4" is the fourth's own. A
 question of words every item shares ("What is the *priority*?") tells no item from another and gets the list too,
 unless a number or ordinal says which ("priority *one*"; ``number_words`` in the language files).
