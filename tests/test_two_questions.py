@@ -288,3 +288,17 @@ def test_what_does_that_mean_asks_about_the_storys_claim(shipped_engine: Engine,
     assert reply.entry is not None and reply.second is not None, reply.reason
     assert (reply.entry.id, reply.second.id) == ("migration_mainstreamed", "iom_cochair_group")
     assert shipped_engine.ask("Что значит МОМ?").entry.id == "iom_what"
+
+
+def test_a_question_word_goes_on_past_an_aside_between_commas() -> None:
+    """ "Кого, по её словам, планы охватят?" asks whom the plans reach; the aside does not cut the question word
+    off from what it asks about. A question word whose next clause asks of its own stays a part of its own."""
+    assert asking_parts("Кого, по её словам, планы должны охватить в первую очередь и с кем ООН будет работать?") == [
+        "Кого по её словам планы должны охватить в первую очередь",
+        "с кем ООН будет работать",
+    ]
+    assert asking_parts("Who, in your view, chaired the meeting, and when was it?") == [
+        "Who in your view chaired the meeting",
+        "when was it",
+    ]
+    assert asking_parts("Кто, когда и зачем утвердил планы?") == ["Кто", "когда", "зачем утвердил планы"]

@@ -157,10 +157,14 @@ def asking_parts(question: str) -> list[str]:
             if comma_next:
                 continue
             part, request = request, ""  # the request asks for what its clauses name
-        elif _only_asking(part) and _requests(part) and comma_next:
-            request = part  # what it asks for follows: a clause that asks of its own takes it ("Tell me, what…")
+        elif _only_asking(part) and comma_next and (_requests(part) or _asks_a_kind(part)):
+            # what it asks for follows: a clause that asks of its own takes it ("Tell me, what…"); a question word
+            # goes on past an aside ("*Кого*, по её словам, *планы должны охватить*?")
+            request = part
             continue
         else:
+            if request and not _requests(request):
+                unique.setdefault(request.casefold(), request)  # a question word before a question of its own
             request = ""
         if not part or (after_comma and not requested and (_is_conjunct(part) or _is_relative(part))):
             continue
