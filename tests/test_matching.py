@@ -393,11 +393,11 @@ def test_unknown_words_count_in_the_asking_clauses_only(engine: Engine) -> None:
 
 
 def test_an_entry_naming_the_person_asked_about_is_offered_beside_the_best(engine: Engine) -> None:
-    """ "…по мнению Жапарова": his remarks are offered though they score far below the work plans."""
-    reply = engine.ask("зачем нужны рабочие планы по мнению жапарова")
+    """ "…по мнению Жапарова": his remarks are offered though they score far below the Framework's entry."""
+    reply = engine.ask("зачем нужна рамочная программа по мнению жапарова")
     assert reply.status == "clarify"
-    assert [offered.entry_id for offered in reply.offered] == ["jwp", "japarov_remarks"]
-    unnamed = engine.ask("зачем нужны рабочие планы по мнению министра")
+    assert [offered.entry_id for offered in reply.offered] == ["cf_what", "japarov_remarks"]
+    unnamed = engine.ask("зачем нужна рамочная программа по мнению министра")
     assert "japarov_remarks" not in [offered.entry_id for offered in unnamed.offered]
 
 
