@@ -120,8 +120,8 @@ class Engine:
         # need the priority areas *for a report*. Could you list them?": one item's variant has a report in its story)
         in_question = words
         if segments.question != query:
-            said = {word.text for word in self._index.analyse(segments.question, words_lang, translit)}
-            in_question = [word for word in words if word.text in said]
+            question_words = {word.text for word in self._index.analyse(segments.question, words_lang, translit)}
+            in_question = [word for word in words if word.text in question_words]
         matches, listed = self._lists.prefer(matches, in_question, segments.question, words_lang, self._index.terms_of)
         # Only the question counts, not the story before it: a detail the page never gives ("her *nationality*")
         # where it asks. In a story, "after", "new" or "another" are the story's; in a short message they are
