@@ -419,3 +419,23 @@ def test_russian_typed_in_latin_letters_may_drop_a_final_soft_sign(engine: Engin
     assert "эст" not in words and "работать" in words and "мом" in words
     reply = engine.ask("v skolkih stranah est ofisy MOM")
     assert (reply.status, reply.entry and reply.entry.id) == ("answer", "iom_countries"), reply.reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Объясните простыми словами, что такое МОМ.",
+        "In simple words, what is IOM?",
+        "ЭМУ деген эмне, жөнөкөй айтып бериңиз",
+    ],
+)
+def test_asking_for_simple_words_names_nothing(engine: Engine, question: str) -> None:
+    """ "In simple words", "простыми словами", "жөнөкөй" are how to answer, not what about (stop words): one
+    variant of the Framework's entry asks for simple words too, and it took "what is IOM" over."""
+    reply = engine.ask(question)
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", "iom_what"), reply.reason
+
+
+def test_the_co_chairs_of_a_dated_meeting_are_its_co_chairs_not_its_parties(engine: Engine) -> None:
+    reply = engine.ask("kto byl sopredsedatelyami vstrechi 24 marta 2022")
+    assert (reply.status, reply.entry and reply.entry.id) == ("answer", "cochairs"), reply.reason
