@@ -140,7 +140,9 @@ def test_a_huge_message_is_cut_at_a_word() -> None:
         ("Who chaired the session where the work plans got approved?", "who chaired the session"),
         ("Who spoke for the UN at the meeting when the plans were endorsed?", "who spoke for the un at the meeting"),
         ("Who led the meeting at which the plans were endorsed?", None),  # after a preposition: not read
-        ("Which group is it that IOM co-chairs?", None),  # "that" opens no wh-clause
+        ("Which group is it that IOM co-chairs?", None),  # "that" after a pronoun opens no clause
+        ("Who led the meeting that endorsed the work plans?", "who led the meeting"),  # "that" after a noun does
+        ("What is the committee that is the highest body?", None),  # unless it is what says which one
         ("IOM works in how many countries around the world", None),  # "how many" asks
         ("I read somewhere where IOM has 193 member states", None),  # the words before ask nothing
         ("Where does IOM work?", None),  # a question word at the start asks

@@ -182,12 +182,16 @@ def asking_parts(question: str) -> list[str]:
 
 def described_part(question: str) -> str | None:
     """The words before an English relative clause, when they ask on their own: "*Who chaired the session*
-    where the work plans got approved?" asks who chaired; the clause after "where" only says which session, and
-    its words ("work plans", "approved") must not outweigh "who". None when there is no such clause."""
+    where the work plans got approved?" (or "that approved them") asks who chaired; the clause after "where" only
+    says which session, and its words ("work plans", "approved") must not outweigh "who". None when there is no
+    such clause."""
     words = tokens(question)
     for n in range(2, len(words) - 1):
         after_a_noun = not is_stop_word(words[n - 1]) and not is_asking_word(words[n - 1])
-        if words[n] in _RELATIVE_PRONOUNS and after_a_noun and _is_english_relative(words, n):
+        # "that" after a noun opens one too when the words before it ask of a kind: "What is the committee *that* is
+        # the highest body?" needs its clause to say which committee, "*Who* led the meeting *that*…" does not
+        that = words[n] == "that" and _asks_a_kind(" ".join(words[:n]))
+        if (that or (words[n] in _RELATIVE_PRONOUNS and _is_english_relative(words, n))) and after_a_noun:
             head = words[:n]
             return " ".join(head) if any(word in ENGLISH_QUESTION_WORDS for word in head) else None
     return None
