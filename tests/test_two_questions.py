@@ -7,7 +7,7 @@ import html
 import pytest
 
 from knowledge.engine.pipeline import Engine
-from knowledge.text.clauses import asking_parts, segment
+from knowledge.text.clauses import asking_parts, segment, wanted_parts
 from tests.fake_bot_api.harness import BotHarness, person
 
 TWO_QUESTIONS = [
@@ -302,3 +302,24 @@ def test_a_question_word_goes_on_past_an_aside_between_commas() -> None:
         "when was it",
     ]
     assert asking_parts("Кто, когда и зачем утвердил планы?") == ["Кто", "когда", "зачем утвердил планы"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I'm writing a report for school. My teacher asked for the date of the committee meeting and the names of "
+        "its co-chairs. Could you help with that?",
+        "Пишу заметку. Редактор просил узнать дату заседания комитета и имена сопредседателей. Подскажете?",
+    ],
+)
+def test_a_plea_after_a_story_asks_for_what_the_story_wants(shipped_engine: Engine, message: str) -> None:
+    """A closing plea matching nothing but small talk asks for the things the story's sentence before it wants
+    (``clauses.wanted_parts``): both get their answers."""
+    reply = shipped_engine.ask(message)
+    assert reply.entry is not None and reply.second is not None, reply.reason
+    assert (reply.entry.id, reply.second.id) == ("meeting_date", "cochairs")
+
+
+def test_the_parts_a_story_sentence_wants() -> None:
+    wanted = wanted_parts("My editor wants the exact date of the meeting and the names of both co-chairs.")
+    assert wanted == ["My editor wants the exact date of the meeting", "the names of both co-chairs."]

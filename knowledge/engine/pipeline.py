@@ -23,13 +23,16 @@ from knowledge.engine.windows import best_matches
 from knowledge.kb.commands import BY_NAME, parse_command
 from knowledge.kb.load import load_knowledge_base
 from knowledge.kb.model import Entry, KnowledgeBase
-from knowledge.text.clauses import asking_parts, cut, segment
+from knowledge.text.clauses import asking_parts, cut, segment, wanted_parts
 from knowledge.text.cues import years_in
 from knowledge.text.fold import is_cyrillic, tokens
 
 ONE_QUESTION_CHARS = 100
 """A message this short is one question, all of it asking: its unknown words are the question's own (in a
 longer one they are mostly the story's)."""
+PLEA_SCORE = 0.30
+"""Below this, a question after a story matches nothing: it is a plea ("Can you give me those?") for what the story
+said is wanted."""
 
 
 class Engine:
@@ -146,6 +149,8 @@ class Engine:
         if listed is not None and reply.status == "answer":
             reply = replace(reply, reason=f"{reply.reason}; {listed}")
         parts = asking_parts(segments.questions or segments.question)
+        if len(parts) <= 1 and segments.lead_in and self._asks_nothing(segments.question, words_lang, translit):
+            parts = wanted_parts(segments.lead_in)  # "…wants the date and the co-chairs. Can you give me those?"
         reply = self._parts.both_answers(
             reply, parts, cues_asked - named, reply_lang, words_lang, translit, segments.lead_in
         )
@@ -155,6 +160,11 @@ class Engine:
             notice = f"<i>{self.text('shortened', reply_lang)}</i>\n\n"
             return replace(reply, html=notice + reply.html)
         return reply
+
+    def _asks_nothing(self, question: str, lang: str, translit: bool) -> bool:
+        """A plea ("Can you give me those?", "Подскажете?"): the question matches nothing but small talk."""
+        matches = self._index.rank(self._index.analyse(question, lang, translit))
+        return not matches or self._decider.is_smalltalk(matches[0].entry_id) or matches[0].score < PLEA_SCORE
 
     def unknown_words(self, text: str) -> tuple[str, ...]:
         """The words of a message the knowledge base never wrote, nor a close spelling of (stop words aside): what

@@ -139,6 +139,13 @@ each need for the last to ask on its own: "What did she say about the SDGs and *
 about them too, while in "Did Japarov and *Grawe* co-chair it?" "and" joins two names."""
 
 
+def wanted_parts(story: str) -> list[str]:
+    """The things a story's sentence says are wanted, when a plea after it asks for them ("My editor wants *the
+    date of the meeting* and *the names of both co-chairs*. Can you give me those?"): its parts, each asking."""
+    pieces = _PART_BREAK.split(story)
+    return list(dict.fromkeys(part.strip() for part in pieces[::2] if own_words(part)))
+
+
 def asking_parts(question: str) -> list[str]:
     """The parts of a question that ask on their own: two or more when a message asks two things at once. A
     request alone ("Tell me, …", "Объясните, пожалуйста, …") is no part: it asks about nothing, while a question
