@@ -24,6 +24,7 @@ DETAILS = load_knowledge_base().vocabulary.details
         ("What did the Joint Work Plans achieve in 2024?", {"achiev"}),
         ("Какое агентство ООН руководит этой группой?", {"агентств"}),
         ("Бул багыт боюнча БУУнун кайсы агенттиги жооптуу?", {"агенттиг"}),  # к becomes г before a vowel
+        ("ЭМУга жумушка кантип орношсо болот?", {"орнош"}),  # getting a job
         ("When was the UN migration agency founded?", set()),  # IOM by its other name, not an agency asked about
         ("How long has Japarov been in office?", {"long", "office"}),
         ("Which ministries took part in the consultations?", {"ministries"}),
