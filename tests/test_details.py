@@ -25,6 +25,9 @@ DETAILS = load_knowledge_base().vocabulary.details
         ("Какое агентство ООН руководит этой группой?", {"агентств"}),
         ("Бул багыт боюнча БУУнун кайсы агенттиги жооптуу?", {"агенттиг"}),  # к becomes г before a vowel
         ("ЭМУга жумушка кантип орношсо болот?", {"орнош"}),  # getting a job
+        ("Как вы считаете, удачно ли прошло заседание?", {"вашемнение"}),  # the bot's opinion
+        ("Was the meeting a success in your opinion?", {"youropinion"}),
+        ("When were NGOs asked for their opinion on the work plans?", set()),  # theirs is on the page
         ("When was the UN migration agency founded?", set()),  # IOM by its other name, not an agency asked about
         ("How long has Japarov been in office?", {"long", "office"}),
         ("Which ministries took part in the consultations?", {"ministries"}),
