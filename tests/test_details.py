@@ -27,6 +27,7 @@ DETAILS = load_knowledge_base().vocabulary.details
         ("ЭМУга жумушка кантип орношсо болот?", {"орнош"}),  # getting a job
         ("Как вы считаете, удачно ли прошло заседание?", {"вашемнение"}),  # the bot's opinion
         ("Was the meeting a success in your opinion?", {"youropinion"}),
+        ("В каком здании проходило заседание?", {"здании"}),  # the page names no venue
         ("When were NGOs asked for their opinion on the work plans?", set()),  # theirs is on the page
         ("When was the UN migration agency founded?", set()),  # IOM by its other name, not an agency asked about
         ("How long has Japarov been in office?", {"long", "office"}),
