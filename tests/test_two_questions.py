@@ -333,3 +333,10 @@ def test_a_question_about_the_story_gets_the_answers_the_story_names(
 def test_what_an_abbreviation_means_still_names_it(shipped_engine: Engine) -> None:
     reply = shipped_engine.ask("Что значит МОМ?")
     assert reply.entry is not None and reply.entry.id == "iom_what", reply.reason
+
+
+def test_a_question_of_its_own_after_a_story_is_no_plea(shipped_engine: Engine) -> None:
+    """Only a question matching nothing but small talk (``PLEA_SCORE``) asks for what the story wants."""
+    story = "I'm writing a report for school. My teacher asked for the date of the committee meeting and the names "
+    reply = shipped_engine.ask(f"{story}of its co-chairs. What is IOM?")
+    assert (reply.entry and reply.entry.id, reply.second) == ("iom_what", None), reply.reason
