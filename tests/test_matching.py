@@ -437,5 +437,5 @@ def test_asking_for_simple_words_names_nothing(engine: Engine, question: str) ->
 
 
 def test_the_co_chairs_of_a_dated_meeting_are_its_co_chairs_not_its_parties(engine: Engine) -> None:
-    reply = engine.ask("kto byl sopredsedatelyami vstrechi 24 marta 2022")
+    reply = engine.ask("сопредседатели встречи 24 марта 2022 кто они")
     assert (reply.status, reply.entry and reply.entry.id) == ("answer", "cochairs"), reply.reason
