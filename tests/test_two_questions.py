@@ -285,8 +285,8 @@ STORY_QUESTIONS = [
     ),
     # a confirmation ("Is that true?") is answered about the claim before it
     (
-        "I'm a master's student writing about migration policy. My supervisor says migration is 'mainstreamed' in "
-        "the UN framework for Kyrgyzstan. Is that true? And how does IOM connect this to the Global Compact?",
+        "For my thesis I read that migration is mainstreamed across the UN framework for Kyrgyzstan. Is that true? "
+        "And how does IOM link this to the Global Compact for Migration?",
         "migration_mainstreamed",
         "gcm",
     ),
