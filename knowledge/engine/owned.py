@@ -44,7 +44,7 @@ def owned_by_entries(kb: KnowledgeBase) -> dict[str, Owned]:
     return {entry.id: owned_by(entry, kb.vocabulary, cues_of) for entry in kb.entries}
 
 
-def owned_by(entry: Entry, vocabulary: Vocabulary, cues_of: dict[str, frozenset[str]] | None = None) -> Owned:
+def owned_by(entry: Entry, vocabulary: Vocabulary, cues_of: dict[str, frozenset[str]]) -> Owned:
     """What one entry's phrasings and answers say; each distinct word is looked up once (``cues_of`` keeps the
     cue words of the words looked up before, shared by the entries), not once per phrasing."""
     read = vocabulary.synonyms.rewrite
@@ -56,10 +56,9 @@ def owned_by(entry: Entry, vocabulary: Vocabulary, cues_of: dict[str, frozenset[
     folded = [frozenset(map(kyrgyz_fold, words)) for words in worded]
     every = frozenset().union(*folded)
     named |= vocabulary.names.in_words(every)
-    known = {} if cues_of is None else cues_of
-    for word in every - known.keys():
-        known[word] = _cue_words(vocabulary, (word,))
-    cued = {word: known[word] for word in every if known[word]}
+    for word in every - cues_of.keys():
+        cues_of[word] = _cue_words(vocabulary, (word,))
+    cued = {word: cues_of[word] for word in every if cues_of[word]}
     kinds_by_cue: dict[str, set[str]] = {}
     asking_time = 0
     for words, folded_words_of_text in zip(worded, folded, strict=True):

@@ -225,13 +225,17 @@ def own_words(text: str) -> list[str]:
 def points_back(text: str) -> bool:
     """A question word with a pronoun ("Какие они?", "What was it?"): it asks about what was named before."""
     words = tokens(text)
-    return any(is_asking_word(word) for word in words) and any(kyrgyz_fold(word) in PRONOUNS for word in words)
+    return any(is_asking_word(word) for word in words) and _holds_pronoun(words)
 
 
 def confirms(text: str) -> bool:
     """Nothing of its own but a pronoun ("Is that true?", "Это правда?", "Бул чынбы?"): ending with "?", it asks
     whether what was said before it holds."""
-    return not own_words(text) and any(kyrgyz_fold(word) in PRONOUNS for word in tokens(text))
+    return not own_words(text) and _holds_pronoun(tokens(text))
+
+
+def _holds_pronoun(words: tuple[str, ...]) -> bool:
+    return any(kyrgyz_fold(word) in PRONOUNS for word in words)
 
 
 def _only_asking(text: str) -> bool:
