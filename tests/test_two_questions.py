@@ -85,6 +85,25 @@ TWO_QUESTIONS = [
         "migration_mainstreamed",
         "iom_cochair_group",
     ),
+    # a first question with a pronoun that matches nothing alone asks for what the story's sentence named
+    (
+        "My editor wants the four priority areas of the Cooperation Framework for a sidebar. Can you give me them? "
+        "And who co-chaired the meeting?",
+        "priorities",
+        "cochairs",
+    ),
+    (
+        "Учительница попросила выписать приоритетные направления Рамочной программы. Можете их перечислить? И кто "
+        "был сопредседателем заседания?",
+        "priorities",
+        "cochairs",
+    ),
+    (
+        "Уулума БУУнун программасынын артыкчылыктуу багыттары керек. Аларды санап бересизби? Жана жыйынга ким тең "
+        "төрагалык кылган?",
+        "priorities",
+        "cochairs",
+    ),
     # a closing plea matching nothing but small talk asks for what the story's sentence wants (wanted_parts)
     (
         "I'm writing a report for school. My teacher asked for the date of the committee meeting and the names of "

@@ -13,7 +13,7 @@ from knowledge.engine.decide import Decider
 from knowledge.engine.reply import Reply
 from knowledge.matching.index import Index
 from knowledge.matching.lists import Lists
-from knowledge.text.clauses import confirms, described_part, is_asking_word, own_words, points_back
+from knowledge.text.clauses import confirms, described_part, holds_pronoun, is_asking_word, own_words, points_back
 from knowledge.text.fold import tokens
 
 THIN_PART = 2
@@ -64,7 +64,8 @@ class Parts:
         achievement, not the first; "What is its highest governing body, and what did *Japarov* stress?" asks the
         second part about him. A part of a question word alone is read with the subject of the part next to it, or
         else of ``lead_in``, the story's sentence before the question (``clauses.Segments.lead_in``); with a
-        pronoun ("Какие они?"), with ``lead_in`` first."""
+        pronoun ("Какие они?"), with ``lead_in`` first; so is a first part with a pronoun that matches nothing alone
+        ("…wants the priority areas. *Can you give me them?* And who…")."""
         if len(parts) < 2 or (reply.entry is not None and reply.entry.is_smalltalk):
             return reply
         answered: dict[str, Reply] = {}
@@ -85,6 +86,10 @@ class Parts:
                     one = self._part_reply(part, cues_asked, lang, words_lang, translit, (), story)
                 else:
                     one = self._lean(part, neighbour, story, cues_asked, lang, words_lang, translit, ())
+            elif not n and one is None and holds_pronoun(part) and own_words(story):
+                # "…wants the priority areas listed. *Could you give me all of them?* And who…": what it asks for
+                # is the story's
+                one = self._part_reply(part, cues_asked, lang, words_lang, translit, (), story)
             elif n:
                 # "When were the consultations held, and who was invited?": the second may ask about the first's
                 # subject; read with the first's words (not its question words) it may fit another entry better

@@ -234,6 +234,11 @@ def confirms(text: str) -> bool:
     return not own_words(text) and _holds_pronoun(tokens(text))
 
 
+def holds_pronoun(text: str) -> bool:
+    """A pronoun among a text's words ("give me all of *them*"): what it asks about was named before it."""
+    return _holds_pronoun(tokens(text))
+
+
 def _holds_pronoun(words: tuple[str, ...]) -> bool:
     return any(kyrgyz_fold(word) in PRONOUNS for word in words)
 
