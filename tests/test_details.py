@@ -38,6 +38,10 @@ DETAILS = load_knowledge_base().vocabulary.details
         ("Почти все ли приоритеты касаются мужчин и женщин?", set()),  # "почти" is not "почта", "мужчин" not "муж"
         ("Улуттук консультациялар качан болгон?", set()),
         ("Антье Граве кайсы өлкөнүн жараны?", {"жараны"}),
+        ("What degree does Akylbek Japarov hold?", {"degree"}),  # a person's education
+        ("Какое образование получила Антье Граве?", {"образование"}),
+        ("Год образования МОМ?", set()),  # the year IOM was formed, not anyone's schooling
+        ("Жапаров кайсы университетте окуган?", {"окуган"}),
         (
             "Жарандык коом консультацияларга катыштыбы?",
             set(),
@@ -91,3 +95,12 @@ def test_a_year_is_still_another_time_in_a_question_asking_when_or_of_an_entry_t
 ) -> None:
     reply = shipped_engine.ask(question)
     assert reply.status != "answer" and year in reply.reason, reply.reason
+
+
+def test_a_social_services_variant_claims_education_for_its_priority(shipped_engine: Engine) -> None:
+    """Education is a detail the page never gives of a person, yet a sector people place under the social services
+    priority: that entry's own variant uses the word, so the priority is still answered."""
+    schooling = shipped_engine.ask("Where did Akylbek Japarov get his education?")
+    assert schooling.status != "answer" and "'education'" in schooling.reason, schooling.reason
+    sector = shipped_engine.ask("Is education one of the priorities, as a social service?")
+    assert (sector.status, sector.entry and sector.entry.id) == ("answer", "p_social"), sector.reason
