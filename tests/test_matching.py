@@ -339,6 +339,8 @@ def test_what_is_asked_tells_entries_about_one_subject_apart(engine: Engine, que
         ("whatwasthemeetingof24marchfor", "meeting_goal"),  # any number of words, and numbers
         ("iomworks in how many countries", "iom_countries"),  # an abbreviation of the vocabulary, though short
         ("эмукачантузулгон", "iom_founded"),
+        ("чтотакоеглобальныйдоговоромиграции", "gcm"),  # a one-letter word between two others ("о")
+        ("кимдертеңтөрагалыккылган", "cochairs"),  # a Cyrillic word of three letters ("тең")
     ],
 )
 def test_two_words_typed_together_are_read_as_two(engine: Engine, text: str, entry_id: str) -> None:
@@ -352,6 +354,18 @@ def test_a_word_is_not_cut_into_function_words_alone(engine: Engine) -> None:
     assert [word.text for word in engine._index.analyse("whenwas iom founded", "en")][:1] == ["when"]
     # "un" is an abbreviation too short to be cut off: "unsure" is not "UN sure"
     assert [word.text for word in engine._index.analyse("unsure", "en")] == ["unsure"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "word", "scrap"),
+    [("какая столица австралии", "ru", "столица", "лица"), ("автобус качан жөнөйт", "ky", "автобус", "тобу")],
+)
+def test_a_word_is_not_cut_at_a_one_letter_word_on_its_edge(
+    engine: Engine, text: str, lang: str, word: str, scrap: str
+) -> None:
+    """ "с|то|лица" and "а|в|тобу|с" are scraps: a one-letter word only joins two others ("договор|о|миграции")."""
+    words = [found.text for found in engine._index.analyse(text, lang)]
+    assert word in words and scrap not in words
 
 
 def test_a_word_is_not_cut_into_a_known_word_and_a_scrap(engine: Engine) -> None:

@@ -82,10 +82,12 @@ one slip, fully trusted like one slip in a long word."""
 MIN_JOINED = 6
 MAX_JOINED = 60
 MIN_JOINED_PART = 4
+MIN_JOINED_CYRILLIC_PART = 3
 MIN_JOINED_ABBREVIATION = 3
-"""An unknown word of MIN_JOINED to MAX_JOINED letters may be words typed together: function or question words,
-known words of at least MIN_JOINED_PART letters, or abbreviations of the vocabulary of at least
-MIN_JOINED_ABBREVIATION ("*iom*works": not "un" of "*un*sure")."""
+"""An unknown word of MIN_JOINED to MAX_JOINED letters may be words typed together: function or question words
+(of two letters or more in English; Russian has one-letter prepositions: "договор*о*миграции"), known words of at
+least MIN_JOINED_PART letters (MIN_JOINED_CYRILLIC_PART in Cyrillic: "*тең*төрагалык", "*гос*управления"), or
+abbreviations of the vocabulary of at least MIN_JOINED_ABBREVIATION ("*iom*works": not "un" of "*un*sure")."""
 
 ONE_SLIP = 0.9
 """A close spelling at least this similar is the word with a typo, not two words run together."""
@@ -223,12 +225,13 @@ class Index(Remembering):
         matches = self._lookup(word, lang)
         if matches is None or any(similarity >= ONE_SLIP for _, similarity in matches):
             return (word,)
-        # fewest[i]: the fewest joinable words that make up word[:i], as the cut before the last of them
+        # fewest[i]: the fewest joinable words that make up word[:i], as the cut before the last of them (a part
+        # may be one letter long, but not at either end: "с|то|лица" is no split)
         fewest: list[tuple[int, int] | None] = [(0, 0), *([None] * len(word))]
-        for end in range(2, len(word) + 1):
+        for end in range(1, len(word) + 1):
             options = [
                 (found[0] + 1, start)
-                for start in range(end - 1)
+                for start in range(end)
                 if (found := fewest[start]) is not None and self._joinable(word[start:end])
             ]
             fewest[end] = min(options) if options else None
@@ -244,16 +247,20 @@ class Index(Remembering):
             end = step[1]
         if all(is_stop_word(part) and not is_asking_word(part) for part in parts):
             return (word,)  # words typed together ask or name something: "weather" is not "we at her"
+        if min(len(parts[0]), len(parts[-1])) == 1:
+            return (word,)
         return tuple(reversed(parts))
 
     def _joinable(self, part: str) -> bool:
-        """A part of words run together: a function or question word ("how", "was"), a number ("24"), a
-        known word of at least MIN_JOINED_PART letters (not "led" of "handled") or an abbreviation ("iom")."""
-        if len(part) >= 2 and (is_stop_word(part) or is_asking_word(part) or part.isdigit()):
+        """A part of words run together: a function or question word ("how", "was", "о"), a number ("24"), a
+        known word long enough (not "led" of "handled") or an abbreviation ("iom")."""
+        latin = part.isascii()
+        if (len(part) >= 2 or not latin) and (is_stop_word(part) or is_asking_word(part) or part.isdigit()):
             return True
         if len(part) >= MIN_JOINED_ABBREVIATION and part in self._synonyms.abbreviations:
             return True
-        return len(part) >= MIN_JOINED_PART and kyrgyz_fold(part) in self._surface
+        shortest = MIN_JOINED_PART if latin else MIN_JOINED_CYRILLIC_PART
+        return len(part) >= shortest and kyrgyz_fold(part) in self._surface
 
     def _read_translit(self, token: str) -> str:
         """The reading of a Latin word the knowledge base (or the stop-word list) knows, else the plain one;
