@@ -331,7 +331,7 @@ CALIBRATION_CASES = """\
   lang: en
   kind: paraphrase
   expect_all: ['1951']
-- q: "How many migrants has IOM helped in Kyrgyzstan?"
+- q: "How many IOM projects run in Kyrgyzstan?"
   lang: en
   kind: out_of_scope
   expect: decline
@@ -356,7 +356,8 @@ def test_calibrate_scores_every_threshold_per_language(
     assert "*" in out[5]  # the threshold in use
     english_out_of_scope = [float(row[2]) for row in rows]
     assert english_out_of_scope == sorted(english_out_of_scope, reverse=True)  # fewer answered as it rises
-    # this near miss scores about 0.65: answered at the lowest threshold, declined at the highest
+    # this near miss (no cue word, and none of the knowledge base's near misses) scores about 0.61: answered at the
+    # lowest threshold, declined at the highest
     assert (english_out_of_scope[0], english_out_of_scope[-1]) == (100.0, 0.0)
     assert [float(row[3]) for row in rows] == [100.0] * 9  # the Russian question is answered at every one
     assert re.fullmatch(r"best for en: 0\.\d\d", out[-2]) and re.fullmatch(r"best for ru: 0\.\d\d", out[-1])

@@ -587,3 +587,35 @@ def test_an_entry_claims_only_a_command_answered_by_an_entry(kb: Path) -> None:
     edit(kb, FRAMEWORK, "commands: [framework]", "commands: [help]")
     message = "command 'help' is not one an entry answers (priorities, about, framework)"
     expect(kb, FRAMEWORK, "commands:", "cf_years", message)
+
+
+def test_near_misses_are_read_per_language(kb: Path) -> None:
+    edit(
+        kb,
+        IOM,
+        '  related: [iom_members]\n  source: "since 1951"',
+        (
+            '  related: [iom_members]\n  near_misses:\n    en: ["Who founded IOM?"]\n    ru: ["Кто основал МОМ?"]\n'
+            '  source: "since 1951"'
+        ),
+    )
+    founded = load_knowledge_base(kb).entries[0]
+    assert founded.near_misses == {"en": ("Who founded IOM?",), "ru": ("Кто основал МОМ?",)}
+    assert load_knowledge_base(kb).entries[1].near_misses == {}
+
+
+def test_a_near_miss_that_is_a_question_of_an_entry_is_reported(kb: Path) -> None:
+    edit(
+        kb,
+        IOM,
+        '  related: [iom_members]\n  source: "since 1951"',
+        (
+            '  related: [iom_members]\n  near_misses:\n    en: ["How many members does IOM have?"]\n'
+            '  source: "since 1951"'
+        ),
+    )
+    message = (
+        "near miss 'How many members does IOM have?' (en) is a question of entry 'iom_members' "
+        f"(kb/{IOM}:{line(kb, IOM, 'id: iom_members')}), which answers it"
+    )
+    assert at(kb, IOM, 'en: ["How many members', "iom_founded", message) in problems(kb)

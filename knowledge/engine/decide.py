@@ -16,7 +16,7 @@ from knowledge.engine.bands import Thresholds
 from knowledge.engine.owned import ANSWERS_NAME_IN_PASSING, ANY, ANY_KIND, Owned
 from knowledge.engine.reply import Replies, Reply
 from knowledge.kb.model import Entry
-from knowledge.matching.index import Match, content_words
+from knowledge.matching.index import Match, NearMiss, content_words
 from knowledge.matching.kinds import kinds_of
 from knowledge.text.cues import years_in
 
@@ -47,13 +47,17 @@ class Decider:
         unknown: tuple[str, ...] = (),
         question_lang: str | None = None,
         known: int = 0,
+        near: NearMiss | None = None,
     ) -> Reply:
         """The three confidence bands: answer, clarify ("did you mean"), fallback, with the reason. A question
         asking for a detail ("her *nationality*"), or a short one with a contrast word ("the *next* meeting") or
         a place, agency or person ("in *Tajikistan*"), that its best entry (not small talk) never uses, or with
         ``Thresholds.unknown_words`` words the knowledge base never wrote, is not answered outright; with at least
         as many of those as of words it knows (``known``), it gets the fallback, not a "did you mean". The answer
-        band starts where the question's language (``question_lang``, else the reply's) has it start."""
+        band starts where the question's language (``question_lang``, else the reply's) has it start. A question
+        matching a near miss (``near``: a question the knowledge base does not answer) at least as well as its
+        best entry is not answered with it: it asks what the page does not say ("Where is Antje Grawe *from*?"
+        beside who she is)."""
         limits = self.thresholds
         replies = self.replies
         agreed = votes >= limits.agreeing_windows
@@ -77,6 +81,7 @@ class Decider:
             else _held_back(
                 sorted(cues_asked - self._claimed(entry, query)) if cues_asked else [], unknown, limits.unknown_words
             )
+            or _near_miss(near, best.score)
         )
         basis = "windows agree" if agreed else "small talk" if smalltalk else lang
         lead = best.score - runner_up
@@ -175,3 +180,10 @@ def _held_back(cues_asked: Sequence[str], unknown: Sequence[str], unknown_limit:
     if len(unknown) >= unknown_limit:
         return f"has {len(unknown)} words the knowledge base never wrote ({', '.join(map(repr, unknown))})"
     return ""
+
+
+def _near_miss(near: NearMiss | None, score: float) -> str:
+    """Why a question is not answered with an entry when it matches a near miss as well as the entry, or ""."""
+    if near is None or near.score < score:
+        return ""
+    return f"is as close ({near.score:.2f}) to what it does not answer: '{near.closest}'"

@@ -19,7 +19,7 @@ from knowledge.engine.decide import Decider
 from knowledge.engine.parts import Parts
 from knowledge.engine.prepared import Prepared
 from knowledge.engine.reply import Replies, Reply
-from knowledge.engine.windows import best_matches
+from knowledge.engine.windows import LONG_MESSAGE_UNKNOWN_SCALE, best_matches
 from knowledge.kb.commands import BY_NAME, parse_command
 from knowledge.kb.load import load_knowledge_base
 from knowledge.kb.model import Entry, KnowledgeBase
@@ -143,7 +143,9 @@ class Engine:
             asked = self._index.analyse(segments.question_clauses, words_lang, translit)
             unknown = tuple(word.text for word in asked if not word.matches)
             known = len(asked) - len(unknown)
-        reply = self._decider.decide(query, matches, reply_lang, votes, cues_asked, unknown, words_lang, known)
+        scale = 1.0 if len(segments.windows) == 1 else LONG_MESSAGE_UNKNOWN_SCALE
+        near = self._index.near_miss(words, scale) if matches else None
+        reply = self._decider.decide(query, matches, reply_lang, votes, cues_asked, unknown, words_lang, known, near)
         if segments.few_clauses:
             reply = self._parts.main_clause_answer(reply, segments.question, cues_asked, words_lang, translit)
         if listed is not None and reply.status == "answer":

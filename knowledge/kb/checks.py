@@ -224,6 +224,24 @@ def check_duplicate_questions(drafts: Sequence[EntryDraft]) -> Iterator[Problem]
             yield draft2.problem(question2.line, message)
 
 
+def check_near_misses(drafts: Sequence[EntryDraft]) -> Iterator[Problem]:
+    """A near miss that is also a question of some entry would hold back the very question it answers."""
+    questions = {
+        fold_question(question.value): draft
+        for draft in drafts
+        for texts in draft.questions.values()
+        for question in texts
+    }
+    for draft in drafts:
+        for lang, texts in draft.near_misses.items():
+            for text in texts:
+                owner = questions.get(fold_question(text.value))
+                if owner is not None:
+                    where = "this entry" if owner is draft else owner.place(owner.line)
+                    message = f"near miss '{text.value}' ({lang}) is a question of {where}, which answers it"
+                    yield draft.problem(text.line, message)
+
+
 def _shared(question: Text, lang: str, other: str) -> str:
     return f"question '{question.value}' ({lang}) is also a question of {other}"
 
@@ -273,6 +291,7 @@ def check_all(
     yield from check_duplicate_topics(topics)
     if all_entries:
         yield from check_related(drafts)
+        yield from check_near_misses(drafts)
     if all_topics:
         yield from check_topics_known(drafts, topics)
     if all_entries and all_topics:

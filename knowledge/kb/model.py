@@ -50,6 +50,10 @@ class Entry:
     """Entries this one lists the items of ("the four priorities" lists each priority): a question asking for
     the list and naming none of an item's own words is answered with this entry (``knowledge/matching/lists.py``)."""
     needs_review: tuple[str, ...] = ()
+    near_misses: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Questions close to this entry's that its answer does not answer ("Where is Antje Grawe from?" beside who
+    she is): a question closer to one of them than to the entry's own is not answered with it
+    (``knowledge/engine/decide.py``). Curators add them from the questions the bot answered wrongly."""
     line: int = 0
     file: str = ""
 

@@ -72,7 +72,7 @@ REQUIRED_UI_KEYS: tuple[str, ...] = (
 
 
 REQUIRED_FIELDS = ("id", "topic", "title", "questions", "answer", "source", "reviewed")
-OPTIONAL_FIELDS = ("keywords", "related", "commands", "lists", "needs_review")
+OPTIONAL_FIELDS = ("keywords", "related", "commands", "lists", "needs_review", "near_misses")
 TOPIC_FIELDS = ("id", "title")
 
 T = TypeVar("T")
@@ -114,6 +114,7 @@ class EntryDraft:
     source: Text | None = None
     reviewed: dt.date | None = None
     needs_review: list[Text] = field(default_factory=list)
+    near_misses: dict[str, list[Text]] = field(default_factory=dict)
 
     @property
     def entry_id(self) -> str | None:
@@ -140,6 +141,7 @@ class EntryDraft:
             commands=tuple(text.value for text in self.commands),
             lists=tuple(text.value for text in self.lists),
             needs_review=tuple(text.value for text in self.needs_review),
+            near_misses={lang: texts for lang, texts in _lists(self.near_misses).items() if texts},
             line=self.line,
             file=self.file,
         )
@@ -182,6 +184,7 @@ def read_entry(item: Field, sink: Sink) -> EntryDraft | None:
     draft.source = _field(fields, "source", read_text, sink)
     draft.reviewed = _field(fields, "reviewed", read_date, sink)
     draft.needs_review = _field(fields, "needs_review", read_texts, sink) or []
+    draft.near_misses = _languages(fields, "near_misses", read_texts, sink, required=False)
     return draft
 
 

@@ -14,7 +14,7 @@ import heapq
 import math
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -118,6 +118,20 @@ class Match:
 
 
 @dataclass(frozen=True)
+class NearMiss:
+    """How closely a question matches a question the knowledge base does not answer, and which one."""
+
+    score: float
+    closest: str
+    entry_id: str
+    """The entry whose near miss it is."""
+
+
+NEAR_MISSES = "~near"
+"""The key of an entry's near misses among the index's terms by entry (``terms_of``): no entry id has a "~"."""
+
+
+@dataclass(frozen=True)
 class _Variant:
     words: tuple[tuple[str, ...], ...]
     """Each content word's stems, the first its own language's (the word's weight is that stem's idf)."""
@@ -138,13 +152,20 @@ class Index(Remembering):
     def __init__(self, entries: Sequence[Entry], synonyms: Synonyms = NO_SYNONYMS) -> None:
         self._entries = tuple(entries)
         self._synonyms = synonyms
+        # each entry's near misses as a variant list of its own, scored like an entry's but never ranked, and
+        # adding nothing to the vocabulary or the weights of words: the entries rank as they did without them
+        near = [entry for entry in self._entries if entry.near_misses]
+        self._near = {entry.id: len(self._entries) + n for n, entry in enumerate(near)}
+        self._near_texts: dict[int, list[str]] = {}
+        shadows = [replace(entry, questions=entry.near_misses, keywords={}) for entry in near]
         variants_by_entry: list[list[_Variant]] = []
         postings: defaultdict[str, list[int]] = defaultdict(list)
         surface: defaultdict[str, set[str]] = defaultdict(set)
         self._kind_profiles: list[kinds.Profile] = []
         self._terms: dict[str, frozenset[str]] = {}
         known_stems: dict[tuple[str, str], tuple[str, ...]] = {}  # the variants repeat their words: stem each once
-        for position, entry in enumerate(self._entries):
+        for position, entry in enumerate((*self._entries, *shadows)):
+            shadow = position >= len(self._entries)
             entry_words: dict[str, tuple[str, ...]] = {}  # each word and its stems (the same in any language)
             variants: list[_Variant] = []
             questions: list[list[str]] = []
@@ -165,6 +186,13 @@ class Index(Remembering):
                             entry_words.setdefault(word, stems)
                         if variant_words:
                             variants.append(_Variant(tuple(variant_words.values()), _surface_phrase(words)))
+                            if shadow:
+                                self._near_texts.setdefault(position, []).append(text)
+            variants_by_entry.append(variants)
+            self._kind_profiles.append(kinds.profile(questions))
+            if shadow:
+                self._terms[f"{entry.id}{NEAR_MISSES}"] = frozenset(t for stems in entry_words.values() for t in stems)
+                continue
             terms: set[str] = set()
             for word, alternatives in entry_words.items():
                 terms.update(alternatives)
@@ -172,17 +200,16 @@ class Index(Remembering):
             for term in terms:
                 postings[term].append(position)
             self._terms[entry.id] = frozenset(terms)
-            variants_by_entry.append(variants)
-            self._kind_profiles.append(kinds.profile(questions))
         count = len(self._entries)
         self._postings = {term: tuple(ids) for term, ids in postings.items()}
         self._idf = {term: math.log(1 + count / len(ids)) + IDF_FLOOR for term, ids in self._postings.items()}
+        rarest = math.log(1 + count) + IDF_FLOOR  # a near miss's word no entry uses: as rare as a word can be
         self._sorted_phrases = [
             [_sorted_words(variant.phrase) for variant in variants] for variants in variants_by_entry
         ]
         self._variant_scores = VariantScores(
             [
-                [[(stems, self._idf[stems[0]]) for stems in variant.words] for variant in variants]
+                [[(stems, self._idf.get(stems[0], rarest)) for stems in variant.words] for variant in variants]
                 for variants in variants_by_entry
             ]
         )
@@ -295,23 +322,65 @@ class Index(Remembering):
         for position in sorted(bounds, key=bounds.__getitem__, reverse=True):
             if len(results) >= limit and bounds[position] < results[limit - 1].score:
                 break  # in falling bound order: no later entry can make the top `limit`
-            variant_f = best_f[position]
+            to_beat = results[limit - 1].score if len(results) >= limit else 0.0
             share = coverage[position] / total
-            kind = 1.0 if kinds.fits(self._kind_profiles[position], asked, RARE_KIND) else KIND_MISMATCH
-            phrase = 0.0
-            if variant_f:
-                # the phrase similarity below which it cannot make the top `limit`: rapidfuzz stops early there
-                to_beat = results[limit - 1].score / kind if len(results) >= limit else 0.0
-                base = combine(share, variant_f, 0.0, pooled)
-                needed = (to_beat - base) / (PHRASE_WEIGHT * share) if share else 0.0
-                found = self._phrase(position, evidence, needed)
-                if found is None:
-                    continue
-                phrase = found
-            score = combine(share, variant_f, phrase, pooled) * kind
+            score = self._score(position, evidence, share, best_f[position], asked, pooled, to_beat)
+            if score is None:
+                continue
             results.append(Match(self._entries[position].id, score, coverage[position]))
             results.sort(key=lambda match: match.score, reverse=True)
         return results[:limit]
+
+    def _score(
+        self,
+        position: int,
+        evidence: _QueryEvidence,
+        share: float,
+        variant_f: float,
+        asked: frozenset[str],
+        pooled: float,
+        to_beat: float = 0.0,
+    ) -> float | None:
+        """An entry's score from the share of the question's weight it holds and its best variant's F-score, with
+        the phrase similarity and whether it answers what is asked; None when it cannot reach ``to_beat``."""
+        kind = 1.0 if kinds.fits(self._kind_profiles[position], asked, RARE_KIND) else KIND_MISMATCH
+        phrase = 0.0
+        if variant_f:
+            # the phrase similarity below which it cannot beat ``to_beat``: rapidfuzz stops early there
+            base = combine(share, variant_f, 0.0, pooled)
+            needed = (to_beat / kind - base) / (PHRASE_WEIGHT * share) if share else 0.0
+            found = self._phrase(position, evidence, needed)
+            if found is None:
+                return None
+            phrase = found
+        return combine(share, variant_f, phrase, pooled) * kind
+
+    def near_miss(self, words: Sequence[QueryWord], unknown_scale: float = 1.0) -> NearMiss | None:
+        """How closely the question matches the questions the knowledge base does not answer (the entries'
+        ``near_misses``), each entry's scored as the entry itself would be, and the closest of them; None when the
+        question shares no word with any."""
+        weights = [self._word_weight(word, unknown_scale) for word in words]
+        total = sum(weights)
+        if not self._near or not total:
+            return None
+        known = [self._known_weight(word, weight) for word, weight in zip(words, weights, strict=True)]
+        evidence = _QueryEvidence(words, [weight / total for weight in known])
+        variant_f = self._variant_scores.best(evidence.word_matches)
+        asked = kinds.kinds_of(word.text for word in words)
+        pooled = POOLED_COVERAGE if len(words) > 1 else 0.0
+        best: NearMiss | None = None
+        for entry_id, position in self._near.items():
+            terms = self._terms[f"{entry_id}{NEAR_MISSES}"]
+            held = sum(
+                weight * max((_trust(similarity) for term, similarity in word.matches if term in terms), default=0)
+                for word, weight in zip(words, known, strict=True)
+            )
+            to_beat = best.score if best else 0.0
+            score = self._score(position, evidence, held / total, float(variant_f[position]), asked, pooled, to_beat)
+            if held and score is not None and score > to_beat:
+                closest = process.extractOne(evidence.sorted_phrase, self._sorted_phrases[position], scorer=fuzz.ratio)
+                best = NearMiss(score, self._near_texts[position][closest[2]] if closest else "", entry_id)
+        return best
 
     def coverage_bound(self, words: Sequence[QueryWord], unknown_scale: float = 1.0) -> float:
         """A cheap promise of how well the words can match: the best entry's share of their weight, damped
