@@ -207,12 +207,12 @@ class Index(Remembering):
         self._sorted_phrases = [
             [_sorted_words(variant.phrase) for variant in variants] for variants in variants_by_entry
         ]
-        self._variant_scores = VariantScores(
-            [
-                [[(stems, self._idf.get(stems[0], rarest)) for stems in variant.words] for variant in variants]
-                for variants in variants_by_entry
-            ]
-        )
+        weighed = [
+            [[(stems, self._idf.get(stems[0], rarest)) for stems in variant.words] for variant in variants]
+            for variants in variants_by_entry
+        ]
+        self._variant_scores = VariantScores(weighed[:count])
+        self._near_scores = VariantScores(weighed[count:])  # apart: the entries' arrays stay their size
         self._unknown_weight = UNKNOWN_WORD_WEIGHT * math.log(1 + count / 0.5)
         self._surface: dict[str, tuple[str, ...]] = {word: tuple(sorted(t)) for word, t in surface.items()}
         for stop_word in STOP_WORDS:
@@ -365,7 +365,7 @@ class Index(Remembering):
             return None
         known = [self._known_weight(word, weight) for word, weight in zip(words, weights, strict=True)]
         evidence = _QueryEvidence(words, [weight / total for weight in known])
-        variant_f = self._variant_scores.best(evidence.word_matches)
+        variant_f = self._near_scores.best(evidence.word_matches)
         asked = kinds.kinds_of(word.text for word in words)
         pooled = POOLED_COVERAGE if len(words) > 1 else 0.0
         best: NearMiss | None = None
@@ -375,9 +375,12 @@ class Index(Remembering):
                 weight * max((_trust(similarity) for term, similarity in word.matches if term in terms), default=0)
                 for word, weight in zip(words, known, strict=True)
             )
+            if not held:
+                continue
             to_beat = best.score if best else 0.0
-            score = self._score(position, evidence, held / total, float(variant_f[position]), asked, pooled, to_beat)
-            if held and score is not None and score > to_beat:
+            shadow_f = float(variant_f[position - len(self._entries)])
+            score = self._score(position, evidence, held / total, shadow_f, asked, pooled, to_beat)
+            if score is not None and score > to_beat:
                 closest = process.extractOne(evidence.sorted_phrase, self._sorted_phrases[position], scorer=fuzz.ratio)
                 best = NearMiss(score, self._near_texts[position][closest[2]] if closest else "", entry_id)
         return best
