@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import Protocol, TypeVar
 
 from knowledge.kb.commands import ENTRY_COMMANDS
@@ -201,8 +202,10 @@ class _PunctuationToSpace(dict[int, str]):
 _PUNCTUATION_TO_SPACE = _PunctuationToSpace()
 
 
+@lru_cache(maxsize=65536)
 def fold_question(text: str) -> str:
-    """The form in which two question variants count as one: case, width, spacing and punctuation aside."""
+    """The form in which two question variants count as one: case, width, spacing and punctuation aside (each
+    question is folded by more than one check: once is enough)."""
     folded = unicodedata.normalize("NFKC", text).casefold().translate(_PUNCTUATION_TO_SPACE)
     return " ".join(folded.split())
 
