@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pytest
 
+from bot.curation.confusables import confusable_pairs
 from knowledge.engine.pipeline import Engine
 from knowledge.kb.load import load_knowledge_base
 from knowledge.kb.model import KnowledgeBase
@@ -86,3 +87,11 @@ def test_a_near_miss_holds_back_from_the_entry_s_own_score(
     near = NearMiss(0.9 - below, "Where is Antje Grawe from?", "grawe_role")
     reply = shipped_engine._decider.decide(question, matches, "en", near=near)
     assert (reply.status == "answer") is answered, reply.reason
+
+
+def test_validate_names_the_near_miss_that_holds_back_an_entry_s_own_question(plain: Engine) -> None:
+    """A near miss too close to a question an entry answers is what `validate` lists, with the near miss."""
+    near = {"en": ("Antje Grawe: who is she?",)}
+    found = confusable_pairs(Engine(_with_near_misses(plain.kb, "grawe_remarks", near)))
+    held = [pair for pair in found if pair.question == "Who is Antje Grawe?"]
+    assert held and "Antje Grawe: who is she?" in str(held[0]), found

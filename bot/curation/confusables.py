@@ -14,10 +14,13 @@ class Confusable:
     question: str
     status: str
     answered_by: str | None
+    reason: str = ""
+    """Why the engine replied so (``Reply.reason``): which entry, near miss or hedge stood in the way."""
 
     def __str__(self) -> str:
         outcome = f"answered by {self.answered_by}" if self.status == "answer" else self.status
-        return f"[{self.entry_id}] ({self.lang}) {self.question!r} -> {outcome}"
+        why = f" ({self.reason})" if self.reason else ""
+        return f"[{self.entry_id}] ({self.lang}) {self.question!r} -> {outcome}{why}"
 
 
 def confusable_pairs(engine: Engine) -> list[Confusable]:
@@ -29,5 +32,5 @@ def confusable_pairs(engine: Engine) -> list[Confusable]:
                 reply = engine.ask(question, lang)
                 answered_by = reply.entry.id if reply.entry else None
                 if reply.status != "answer" or answered_by != entry.id:
-                    found.append(Confusable(entry.id, lang, question, reply.status, answered_by))
+                    found.append(Confusable(entry.id, lang, question, reply.status, answered_by, reply.reason))
     return found
