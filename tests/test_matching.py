@@ -453,3 +453,8 @@ def test_asking_for_simple_words_names_nothing(engine: Engine, question: str) ->
 def test_the_co_chairs_of_a_dated_meeting_are_its_co_chairs_not_its_parties(engine: Engine) -> None:
     reply = engine.ask("сопредседатели встречи 24 марта 2022 кто они")
     assert (reply.status, reply.entry and reply.entry.id) == ("answer", "cochairs"), reply.reason
+
+
+def test_an_adverb_of_place_is_no_misspelt_question_word(engine: Engine) -> None:
+    """ "туда" (there) is one letter from "куда" (where to): a stop word, it asks nothing."""
+    assert [word.text for word in engine._index.analyse("кого туда приглашали", "ru")] == ["кого", "приглашали"]
