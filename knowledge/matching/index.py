@@ -127,10 +127,6 @@ class NearMiss:
     """The entry whose near miss it is."""
 
 
-NEAR_MISSES = "~near"
-"""The key of an entry's near misses among the index's terms by entry (``terms_of``): no entry id has a "~"."""
-
-
 @dataclass(frozen=True)
 class _Variant:
     words: tuple[tuple[str, ...], ...]
@@ -157,6 +153,8 @@ class Index(Remembering):
         near = [entry for entry in self._entries if entry.near_misses]
         self._near = {entry.id: len(self._entries) + n for n, entry in enumerate(near)}
         self._near_texts: dict[int, list[str]] = {}
+        self._near_entry = {position: entry_id for entry_id, position in self._near.items()}
+        near_postings: defaultdict[str, list[int]] = defaultdict(list)  # the near misses' own inverted index
         shadows = [replace(entry, questions=entry.near_misses, keywords={}) for entry in near]
         variants_by_entry: list[list[_Variant]] = []
         postings: defaultdict[str, list[int]] = defaultdict(list)
@@ -191,7 +189,8 @@ class Index(Remembering):
             variants_by_entry.append(variants)
             self._kind_profiles.append(kinds.profile(questions))
             if shadow:
-                self._terms[f"{entry.id}{NEAR_MISSES}"] = frozenset(t for stems in entry_words.values() for t in stems)
+                for term in {t for stems in entry_words.values() for t in stems}:
+                    near_postings[term].append(position)
                 continue
             terms: set[str] = set()
             for word, alternatives in entry_words.items():
@@ -202,6 +201,7 @@ class Index(Remembering):
             self._terms[entry.id] = frozenset(terms)
         count = len(self._entries)
         self._postings = {term: tuple(ids) for term, ids in postings.items()}
+        self._near_postings = {term: tuple(ids) for term, ids in near_postings.items()}
         self._idf = {term: math.log(1 + count / len(ids)) + IDF_FLOOR for term, ids in self._postings.items()}
         rarest = math.log(1 + count) + IDF_FLOOR  # a near miss's word no entry uses: as rare as a word can be
         self._sorted_phrases = [
@@ -355,34 +355,42 @@ class Index(Remembering):
             phrase = found
         return combine(share, variant_f, phrase, pooled) * kind
 
-    def near_miss(self, words: Sequence[QueryWord], unknown_scale: float = 1.0) -> NearMiss | None:
-        """How closely the question matches the questions the knowledge base does not answer (the entries'
-        ``near_misses``), each entry's scored as the entry itself would be, and the closest of them; None when the
-        question shares no word with any."""
+    def near_miss(self, words: Sequence[QueryWord], at_least: float, unknown_scale: float = 1.0) -> NearMiss | None:
+        """The question the knowledge base does not answer (an entry's ``near_misses``) that the question matches
+        best, when it matches it ``at_least`` so well, scored as an entry is; else None. The bar lets most near
+        misses be passed over on their words alone, before any phrase is compared."""
         weights = [self._word_weight(word, unknown_scale) for word in words]
         total = sum(weights)
         if not self._near or not total:
             return None
         known = [self._known_weight(word, weight) for word, weight in zip(words, weights, strict=True)]
+        held: defaultdict[int, float] = defaultdict(float)
+        for word, weight in zip(words, known, strict=True):
+            best_trust: dict[int, float] = {}
+            for term, similarity in word.matches:
+                for position in self._near_postings.get(term, ()):
+                    best_trust[position] = max(best_trust.get(position, 0.0), _trust(similarity))
+            for position, trust in best_trust.items():
+                held[position] += weight * trust
+        if not held:
+            return None
         evidence = _QueryEvidence(words, [weight / total for weight in known])
-        variant_f = self._near_scores.best(evidence.word_matches)
-        asked = kinds.kinds_of(word.text for word in words)
+        variant_f = self._near_scores.best(evidence.word_matches).tolist()
+        first = len(self._entries)
         pooled = POOLED_COVERAGE if len(words) > 1 else 0.0
+        bar = at_least - 1e-9  # as close as the entry is close enough
+        asked = kinds.kinds_of(word.text for word in words)
         best: NearMiss | None = None
-        for entry_id, position in self._near.items():
-            terms = self._terms[f"{entry_id}{NEAR_MISSES}"]
-            held = sum(
-                weight * max((_trust(similarity) for term, similarity in word.matches if term in terms), default=0)
-                for word, weight in zip(words, known, strict=True)
-            )
-            if not held:
-                continue
-            to_beat = best.score if best else 0.0
-            shadow_f = float(variant_f[position - len(self._entries)])
-            score = self._score(position, evidence, held / total, shadow_f, asked, pooled, to_beat)
-            if score is not None and score > to_beat:
+        for position, weight in held.items():
+            shadow_f = variant_f[position - first]
+            if combine(weight / total, shadow_f, 1.0, pooled) < bar:
+                continue  # even a perfect phrase would leave it below the bar
+            to_beat = max(bar, best.score if best else bar)
+            score = self._score(position, evidence, weight / total, shadow_f, asked, pooled, to_beat)
+            if score is not None and score >= to_beat:
                 closest = process.extractOne(evidence.sorted_phrase, self._sorted_phrases[position], scorer=fuzz.ratio)
-                best = NearMiss(score, self._near_texts[position][closest[2]] if closest else "", entry_id)
+                text = self._near_texts[position][closest[2]] if closest else ""
+                best = NearMiss(score, text, self._near_entry[position])
         return best
 
     def coverage_bound(self, words: Sequence[QueryWord], unknown_scale: float = 1.0) -> float:
