@@ -186,4 +186,5 @@ def _near_miss(near: NearMiss | None, score: float) -> str:
     """Why a question is not answered with an entry when it matches a near miss as well as the entry, or ""."""
     if near is None or near.score < score:
         return ""
-    return f"is as close ({near.score:.2f}) to what it does not answer: '{near.closest}'"
+    closest = f"'{near.closest}' (a near miss of '{near.entry_id}')"
+    return f"is as close ({near.score:.2f}) to what it does not answer: {closest}"

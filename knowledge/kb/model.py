@@ -52,7 +52,7 @@ class Entry:
     needs_review: tuple[str, ...] = ()
     near_misses: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Questions close to this entry's that its answer does not answer ("Where is Antje Grawe from?" beside who
-    she is): a question closer to one of them than to the entry's own is not answered with it
+    she is): a question matching one of them at least as well as its best entry is not answered with that entry
     (``knowledge/engine/decide.py``). Curators add them from the questions the bot answered wrongly."""
     line: int = 0
     file: str = ""

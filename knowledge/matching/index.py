@@ -385,7 +385,7 @@ class Index(Remembering):
             shadow_f = variant_f[position - first]
             if combine(weight / total, shadow_f, 1.0, pooled) < bar:
                 continue  # even a perfect phrase would leave it below the bar
-            to_beat = max(bar, best.score if best else bar)
+            to_beat = best.score if best else bar
             score = self._score(position, evidence, weight / total, shadow_f, asked, pooled, to_beat)
             if score is not None and score >= to_beat:
                 closest = process.extractOne(evidence.sorted_phrase, self._sorted_phrases[position], scorer=fuzz.ratio)
