@@ -92,6 +92,8 @@ def test_a_near_miss_holds_back_from_the_entry_s_own_score(
 def test_validate_names_the_near_miss_that_holds_back_an_entry_s_own_question(plain: Engine) -> None:
     """A near miss too close to a question an entry answers is what `validate` lists, with the near miss."""
     near = {"en": ("Antje Grawe: who is she?",)}
-    found = confusable_pairs(Engine(_with_near_misses(plain.kb, "grawe_remarks", near)))
+    guarded = _with_near_misses(plain.kb, "grawe_remarks", near)
+    people = ("grawe_role", "grawe_remarks", "japarov_role")  # three entries are enough, and quick to ask through
+    found = confusable_pairs(Engine(replace(guarded, entries=tuple(e for e in guarded.entries if e.id in people))))
     held = [pair for pair in found if pair.question == "Who is Antje Grawe?"]
     assert held and "Antje Grawe: who is she?" in str(held[0]), found
