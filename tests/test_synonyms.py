@@ -51,6 +51,8 @@ def test_un_abbreviations() -> None:
         ("What are the main focus areas?", "what are the priorities?"),
         ("Does it serve the Global Goals?", "does it serve the sdg?"),
         ("When did they sign off on the plans?", "when did they endorse the plans?"),
+        ("Who was running the meeting?", "who was chaired the meeting?"),
+        ("Who presided over the meeting?", "who chaired the meeting?"),
         ("Is there anything on equality between women and men?", "is there anything on gender equality?"),
         ("О равенстве женщин и мужчин", "о гендерное равенство"),
         ("Аялдар менен эркектердин теңчилиги", "гендердик теңчилик"),

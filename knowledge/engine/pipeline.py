@@ -144,7 +144,9 @@ class Engine:
             unknown = tuple(word.text for word in asked if not word.matches)
             known = len(asked) - len(unknown)
         scale = 1.0 if len(segments.windows) == 1 else LONG_MESSAGE_UNKNOWN_SCALE
-        near = self._index.near_miss(words, matches[0].score, scale) if matches else None
+        # small talk states no fact, so nothing beside it to hold it back (``Decider.decide``)
+        asks_a_fact = bool(matches) and not self._decider.is_smalltalk(matches[0].entry_id)
+        near = self._index.near_miss(words, matches[0].score, scale) if asks_a_fact else None
         reply = self._decider.decide(query, matches, reply_lang, votes, cues_asked, unknown, words_lang, known, near)
         if segments.few_clauses:
             reply = self._parts.main_clause_answer(reply, segments.question, cues_asked, words_lang, translit)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -151,9 +151,8 @@ class Index(Remembering):
         # each entry's near misses as a variant list of its own, scored like an entry's but never ranked, and
         # adding nothing to the vocabulary or the weights of words: the entries rank as they did without them
         near = [entry for entry in self._entries if entry.near_misses]
-        self._near = {entry.id: len(self._entries) + n for n, entry in enumerate(near)}
+        self._near_entry = {len(self._entries) + n: entry.id for n, entry in enumerate(near)}
         self._near_texts: dict[int, list[str]] = {}
-        self._near_entry = {position: entry_id for entry_id, position in self._near.items()}
         near_postings: defaultdict[str, list[int]] = defaultdict(list)  # the near misses' own inverted index
         shadows = [replace(entry, questions=entry.near_misses, keywords={}) for entry in near]
         variants_by_entry: list[list[_Variant]] = []
@@ -361,19 +360,12 @@ class Index(Remembering):
         misses be passed over on their words alone, before any phrase is compared."""
         weights = [self._word_weight(word, unknown_scale) for word in words]
         total = sum(weights)
-        if not self._near or not total:
+        if not self._near_entry or not total:
             return None
-        known = [self._known_weight(word, weight) for word, weight in zip(words, weights, strict=True)]
-        held: defaultdict[int, float] = defaultdict(float)
-        for word, weight in zip(words, known, strict=True):
-            best_trust: dict[int, float] = {}
-            for term, similarity in word.matches:
-                for position in self._near_postings.get(term, ()):
-                    best_trust[position] = max(best_trust.get(position, 0.0), _trust(similarity))
-            for position, trust in best_trust.items():
-                held[position] += weight * trust
+        held = self._coverage(words, weights, self._near_postings)
         if not held:
             return None
+        known = [self._known_weight(word, weight) for word, weight in zip(words, weights, strict=True)]
         evidence = _QueryEvidence(words, [weight / total for weight in known])
         variant_f = self._near_scores.best(evidence.word_matches).tolist()
         first = len(self._entries)
@@ -415,13 +407,20 @@ class Index(Remembering):
     def _known_weight(self, word: QueryWord, weight: float) -> float:
         return min(weight, self._idf[word.matches[0][0]]) if word.matches else 0.0
 
-    def _coverage(self, words: Sequence[QueryWord], weights: Sequence[float]) -> dict[int, float]:
-        """For each entry sharing a word with the question: the weight of the question words it holds."""
+    def _coverage(
+        self,
+        words: Sequence[QueryWord],
+        weights: Sequence[float],
+        postings: Mapping[str, tuple[int, ...]] | None = None,
+    ) -> dict[int, float]:
+        """For each entry sharing a word with the question: the weight of the question words it holds (of the
+        entries' near misses with their ``postings``)."""
+        postings = self._postings if postings is None else postings
         coverage: defaultdict[int, float] = defaultdict(float)
         for word, weight in zip(words, weights, strict=True):
             best: dict[int, float] = {}
             for term, similarity in word.matches:
-                for position in self._postings[term]:
+                for position in postings.get(term, ()):
                     if similarity > best.get(position, 0.0):
                         best[position] = similarity
             known = self._known_weight(word, weight)
